@@ -1,0 +1,34 @@
+package org.ideogramcamel;
+
+/**
+ * Names of the exchange properties that carry a job between the stages of the routes.
+ *
+ * <p>Properties, not headers, so nothing here ever leaks into an outgoing HTTP request. The routes in
+ * {@code routes/} refer to these names, so they are part of the contract a route editor relies on.
+ */
+public final class ExchangeKeys {
+
+    /** The {@link org.ideogramcamel.job.JobTicket} being worked on: where it came from and what was parsed. */
+    public static final String TICKET = "IdeogramTicket";
+    /** The validated {@link org.ideogramcamel.job.ImageJob}. */
+    public static final String JOB = "IdeogramJob";
+    /** The {@link org.ideogramcamel.job.JobProgress} shared by a job and its image messages. */
+    public static final String PROGRESS = "IdeogramProgress";
+    /** The {@link org.ideogramcamel.job.FileOutcome} shared by every job read from one prompt file. */
+    public static final String FILE_OUTCOME = "IdeogramFileOutcome";
+    /** The {@link org.ideogramcamel.dialect.ProviderCall} about to be sent. */
+    public static final String CALL = "IdeogramCall";
+    /** The provider-neutral {@link org.ideogramcamel.dialect.Prediction} read from the last answer. */
+    public static final String PREDICTION = "IdeogramPrediction";
+    /** The {@link org.ideogramcamel.poll.PollSchedule} of a pending prediction. */
+    public static final String POLL = "IdeogramPoll";
+    /** Milliseconds to wait before the next poll (read by the delay EIP). */
+    public static final String POLL_DELAY = "IdeogramPollDelay";
+    /** The {@link org.ideogramcamel.dialect.GeneratedImage} carried by one split image message. */
+    public static final String IMAGE = "IdeogramImage";
+    /** The {@link org.ideogramcamel.deadletter.DeadLetterRecord} written for a failure. */
+    public static final String DEAD_LETTER = "IdeogramDeadLetter";
+
+    private ExchangeKeys() {
+    }
+}

@@ -1,0 +1,98 @@
+package org.ideogramcamel.app;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+import org.ideogramcamel.deadletter.DeadLetters;
+import org.ideogramcamel.deadletter.Failures;
+import org.ideogramcamel.dialect.Dialects;
+import org.ideogramcamel.dialect.offline.OfflineDialect;
+import org.ideogramcamel.dialect.replicate.ReplicateDialect;
+import org.ideogramcamel.dialect.replicate.ReplicateOptions;
+import org.ideogramcamel.flow.JobDesk;
+import org.ideogramcamel.job.JobReader;
+import org.ideogramcamel.job.JobValidator;
+import org.ideogramcamel.job.Vocabulary;
+import org.ideogramcamel.poll.PollPolicy;
+import org.ideogramcamel.poll.Polling;
+import org.ideogramcamel.store.FolderImageStore;
+import org.ideogramcamel.store.ImageDownloads;
+import org.ideogramcamel.store.PromptArchive;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Binds the beans the routes call ({@code bean: {ref: jobDesk, ...}}) from the {@code ideogram.*} keys. This is
+ * the one place that reads configuration; every other class gets plain values.
+ */
+public class IdeogramConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IdeogramConfiguration.class);
+
+    @Override
+    public void configure(CamelContext context) {
+        Settings settings = new Settings(context.getPropertiesComponent());
+        Registry registry = context.getRegistry();
+
+        String provider = settings.text("ideogram.provider", "offline");
+        if (!Vocabulary.PROVIDERS.contains(provider)) {
+            throw new IllegalArgumentException("ideogram.provider=" + provider + " is not valid; use one of "
+                    + String.join(" ", Vocabulary.PROVIDERS));
+        }
+        int maxInFlight = settings.integer("ideogram.max-in-flight", 16, 1, 1000);
+
+        Dialects dialects = new Dialects(List.of(new OfflineDialect(), new ReplicateDialect(replicate(settings))));
+        JobReader reader = new JobReader(settings.bytes("ideogram.max-file-size", 1_048_576L));
+        JobValidator validator = new JobValidator(provider);
+
+        registry.bind("dialects", dialects);
+        registry.bind("jobDesk", new JobDesk(reader, validator, dialects));
+        registry.bind("polling", new Polling(pollPolicy(settings), Clock.systemUTC()));
+        registry.bind("imageDownloads", new ImageDownloads());
+        registry.bind("imageStore", new FolderImageStore(settings.folder("ideogram.outbox", "outbox")));
+        registry.bind("promptArchive", new PromptArchive(settings.folder("ideogram.done", "done")));
+        registry.bind("deadLetters", new DeadLetters());
+        registry.bind("failures", new Failures(settings.flag("ideogram.retry.unknown-outcome", false)));
+        registry.bind("ideogramJobPool",
+                context.getExecutorServiceManager().newFixedThreadPool(this, "ideogram-jobs", maxInFlight));
+
+        announce(provider, settings);
+    }
+
+    private static ReplicateOptions replicate(Settings settings) {
+        String prefix = "ideogram.providers.replicate.";
+        String token = settings.optional(prefix + "api-token")
+                .or(() -> Optional.ofNullable(System.getenv("REPLICATE_API_TOKEN")))
+                .orElse("");
+        return new ReplicateOptions(
+                URI.create(settings.text(prefix + "base-url", "https://api.replicate.com/v1")),
+                token,
+                settings.text(prefix + "model", "ideogram-v2-turbo"),
+                settings.integer(prefix + "prefer-wait", 60, 0, 60));
+    }
+
+    private static PollPolicy pollPolicy(Settings settings) {
+        return new PollPolicy(
+                settings.duration("ideogram.poll.interval", Duration.ofSeconds(1)),
+                settings.decimal("ideogram.poll.backoff", 1.5),
+                settings.duration("ideogram.poll.max-interval", Duration.ofSeconds(10)),
+                settings.duration("ideogram.poll.deadline", Duration.ofMinutes(10)));
+    }
+
+    private static void announce(String provider, Settings settings) {
+        if ("offline".equals(provider)) {
+            LOG.warn("Provider 'offline': images are PLACEHOLDERS rendered locally, no API is called. For real images"
+                    + " set ideogram.provider=replicate and REPLICATE_API_TOKEN (see README).");
+        } else {
+            LOG.info("Provider '{}' is the default for jobs that name none", provider);
+        }
+        LOG.info("Watching {} for prompt files; images go to {}", settings.text("ideogram.inbox", "inbox"),
+                settings.text("ideogram.outbox", "outbox"));
+    }
+}

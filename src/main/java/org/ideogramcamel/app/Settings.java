@@ -1,0 +1,84 @@
+package org.ideogramcamel.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.util.TimeUtils;
+
+/**
+ * Reads {@code ideogram.*} keys from Camel's properties component, so {@code config/application.properties},
+ * {@code -Dkey=value} and the environment-variable form ({@code IDEOGRAM_MAX_IN_FLIGHT}) all apply.
+ *
+ * <p>Every read says which key was wrong and what it expects, because a typo in a config file is the most
+ * common start-up failure a user meets.
+ */
+public final class Settings {
+
+    private final PropertiesComponent properties;
+
+    public Settings(PropertiesComponent properties) {
+        this.properties = properties;
+    }
+
+    public Optional<String> optional(String key) {
+        return properties.resolveProperty(key).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    public String text(String key, String fallback) {
+        return optional(key).orElse(fallback);
+    }
+
+    public Path folder(String key, String fallback) {
+        return Path.of(text(key, fallback));
+    }
+
+    public int integer(String key, int fallback, int min, int max) {
+        int value = parse(key, fallback, Integer::parseInt, "a whole number");
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(
+                    key + "=" + value + " is out of range; set it between " + min + " and " + max);
+        }
+        return value;
+    }
+
+    public long bytes(String key, long fallback) {
+        return parse(key, fallback, Long::parseLong, "a number of bytes");
+    }
+
+    public double decimal(String key, double fallback) {
+        return parse(key, fallback, Double::parseDouble, "a decimal number such as 1.5");
+    }
+
+    public boolean flag(String key, boolean fallback) {
+        return optional(key).map(v -> {
+            if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+                throw new IllegalArgumentException(key + "=" + v + " is not valid; use true or false");
+            }
+            return Boolean.parseBoolean(v);
+        }).orElse(fallback);
+    }
+
+    public Duration duration(String key, Duration fallback) {
+        return optional(key).map(v -> {
+            try {
+                return Duration.ofMillis(TimeUtils.toMilliSeconds(v));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(
+                        key + "=" + v + " is not a duration; use milliseconds or a form like 500ms, 2s, 10m");
+            }
+        }).orElse(fallback);
+    }
+
+    private <T> T parse(String key, T fallback, Function<String, T> parser, String expected) {
+        return optional(key).map(v -> {
+            try {
+                return parser.apply(v);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(key + "=" + v + " is not valid; expected " + expected);
+            }
+        }).orElse(fallback);
+    }
+}

@@ -1,0 +1,157 @@
+package org.ideogramcamel.deadletter;
+
+import java.io.File;
+import java.io.IOException;
+import java.time.Instant;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.file.GenericFile;
+import org.ideogramcamel.ExchangeKeys;
+import org.ideogramcamel.dialect.GeneratedImage;
+import org.ideogramcamel.dialect.Prediction;
+import org.ideogramcamel.dialect.PredictionFailedException;
+import org.ideogramcamel.dialect.PredictionTimedOutException;
+import org.ideogramcamel.dialect.ProviderCall;
+import org.ideogramcamel.dialect.ProviderHttpException;
+import org.ideogramcamel.job.ImageJob;
+import org.ideogramcamel.job.InvalidJobException;
+import org.ideogramcamel.job.JobProgress;
+import org.ideogramcamel.job.JobSource;
+import org.ideogramcamel.job.JobTicket;
+import org.ideogramcamel.store.ImageDownloadException;
+
+/**
+ * Route-facing steps of {@code routes/dead-letters.camel.yaml}: classify a failure into the client-errors or
+ * server-errors channel, and write its record as two messages, the original input and {@code <name>.error.json}.
+ */
+public class DeadLetters {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Route step: builds the {@link DeadLetterRecord} for the exception that ended the job or image. */
+    public DeadLetterRecord describe(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Integer redeliveries = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
+        JobTicket ticket = exchange.getProperty(ExchangeKeys.TICKET, JobTicket.class);
+        ImageJob job = exchange.getProperty(ExchangeKeys.JOB, ImageJob.class);
+        GeneratedImage image = exchange.getProperty(ExchangeKeys.IMAGE, GeneratedImage.class);
+        Prediction prediction = exchange.getProperty(ExchangeKeys.PREDICTION, Prediction.class);
+        JobSource source = ticket == null ? null : ticket.source();
+
+        Classified classified = classify(exchange, failure, job);
+        DeadLetterRecord record = new DeadLetterRecord(
+                classified.channel(),
+                classified.reason(),
+                job != null ? job.name() : source != null ? source.jobName() : null,
+                source == null ? null : source.fileName(),
+                source == null ? null : source.line(),
+                image == null ? null : image.index(),
+                job != null ? job.provider() : null,
+                classified.status(),
+                classified.providerMessage(),
+                prediction == null ? null : prediction.id(),
+                redeliveries == null ? 1 : redeliveries + 1,
+                Instant.now().toString());
+        JobProgress progress = exchange.getProperty(ExchangeKeys.PROGRESS, JobProgress.class);
+        if (progress != null) {
+            progress.failed(record.reason());
+        }
+        exchange.setProperty(ExchangeKeys.DEAD_LETTER, record);
+        exchange.getMessage().getHeaders().clear();
+        return record;
+    }
+
+    /** Route step: the message that carries the original input, named as it was. */
+    public void originalInput(Exchange exchange) {
+        JobTicket ticket = exchange.getProperty(ExchangeKeys.TICKET, JobTicket.class);
+        exchange.getMessage().getHeaders().clear();
+        if (ticket == null) {
+            exchange.getMessage().setBody(exchange.getMessage().getBody());
+            exchange.getMessage().setHeader(Exchange.FILE_NAME, "unknown-input");
+            return;
+        }
+        JobSource source = ticket.source();
+        Object content = source.content();
+        if (content == null) {
+            // too large to have been read: copy the file itself, streamed by the file producer
+            GenericFile<?> file = exchange.getProperty(Exchange.FILE_EXCHANGE_FILE, GenericFile.class);
+            content = file == null ? new byte[0] : new File(file.getAbsoluteFilePath());
+        }
+        exchange.getMessage().setBody(content);
+        exchange.getMessage().setHeader(Exchange.FILE_NAME, source.recordName());
+    }
+
+    /** Route step: the message that carries {@code <name>.error.json}. */
+    public void errorRecord(Exchange exchange) throws IOException {
+        DeadLetterRecord record = exchange.getProperty(ExchangeKeys.DEAD_LETTER, DeadLetterRecord.class);
+        JobTicket ticket = exchange.getProperty(ExchangeKeys.TICKET, JobTicket.class);
+        String name = ticket == null ? "unknown-input" : ticket.source().recordName();
+        if (record.image() != null) {
+            name = name + ".image-" + record.image();
+        }
+        exchange.getMessage().getHeaders().clear();
+        exchange.getMessage().setHeader(Exchange.FILE_NAME, name + ".error.json");
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setBody(JSON.writeValueAsBytes(record));
+    }
+
+    private record Classified(String channel, String reason, Integer status, String providerMessage) {
+        static Classified client(String reason) {
+            return new Classified(DeadLetterRecord.CLIENT_ERRORS, reason, null, null);
+        }
+
+        static Classified server(String reason) {
+            return new Classified(DeadLetterRecord.SERVER_ERRORS, reason, null, null);
+        }
+    }
+
+    private Classified classify(Exchange exchange, Throwable failure, ImageJob job) {
+        if (failure instanceof InvalidJobException) {
+            return Classified.client(failure.getMessage());
+        }
+        if (failure instanceof ProviderHttpException http) {
+            String reason = http.getMessage() + hint(http);
+            String channel = http.isRetryable() ? DeadLetterRecord.SERVER_ERRORS : DeadLetterRecord.CLIENT_ERRORS;
+            return new Classified(channel, reason, http.status(), http.providerMessage());
+        }
+        if (failure instanceof PredictionFailedException failed) {
+            return new Classified(DeadLetterRecord.CLIENT_ERRORS, failed.getMessage(), null,
+                    failed.prediction().error());
+        }
+        if (failure instanceof PredictionTimedOutException) {
+            return Classified.server(failure.getMessage());
+        }
+        if (failure instanceof ImageDownloadException download) {
+            boolean client = download.status() >= 400 && download.status() < 500 && !download.isRetryable();
+            return new Classified(client ? DeadLetterRecord.CLIENT_ERRORS : DeadLetterRecord.SERVER_ERRORS,
+                    download.getMessage(), download.status() > 0 ? download.status() : null, null);
+        }
+        String provider = job == null ? "the provider" : job.provider();
+        if (Failures.isUnknownOutcome(exchange, failure)) {
+            return Classified.server("outcome unknown: the create was sent to " + provider + " but no answer came ("
+                    + describe(Failures.ioCause(failure)) + "); it may have been billed, so it was not resent"
+                    + " (set ideogram.retry.unknown-outcome=true to resend such creates)");
+        }
+        if (Failures.ioCause(failure) != null) {
+            ProviderCall call = exchange.getProperty(ExchangeKeys.CALL, ProviderCall.class);
+            String what = exchange.getProperty(ExchangeKeys.IMAGE) != null ? "downloading the image"
+                    : call == null ? "calling " + provider : call.kind().word() + " call to " + provider;
+            return Classified.server("I/O error while " + what + ": " + describe(Failures.ioCause(failure)));
+        }
+        return Classified.server(failure == null ? "unknown failure" : describe(failure));
+    }
+
+    private static String hint(ProviderHttpException http) {
+        if (http.status() == 401 || http.status() == 403) {
+            return " (check the " + http.provider() + " credentials in ideogram.providers." + http.provider() + ".*)";
+        }
+        return "";
+    }
+
+    private static String describe(Throwable t) {
+        String message = t.getMessage() == null ? "" : ": " + t.getMessage().replaceAll("\\s+", " ");
+        return t.getClass().getSimpleName() + message;
+    }
+}

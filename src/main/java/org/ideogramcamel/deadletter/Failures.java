@@ -1,0 +1,82 @@
+package org.ideogramcamel.deadletter;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+
+import org.apache.camel.Exchange;
+import org.ideogramcamel.ExchangeKeys;
+import org.ideogramcamel.dialect.CallKind;
+import org.ideogramcamel.dialect.ProviderCall;
+import org.ideogramcamel.dialect.ProviderHttpException;
+import org.ideogramcamel.store.ImageDownloadException;
+
+/**
+ * Decides which failures are worth another attempt. The rule that protects the user's money: a create is
+ * retried only when the provider answered 408/429/5xx or the request provably never left (connection refused,
+ * unknown host). A create that was sent and got no answer may have been billed, so it is not resent unless
+ * {@code ideogram.retry.unknown-outcome=true}; polls, cancels and downloads are retried freely.
+ */
+public class Failures {
+
+    private final boolean retryUnknownOutcome;
+
+    public Failures(boolean retryUnknownOutcome) {
+        this.retryUnknownOutcome = retryUnknownOutcome;
+    }
+
+    /** onWhen predicate of the retrying onException in {@code routes/error-handling.camel.yaml}. */
+    public boolean isRetryable(Exchange exchange) {
+        Throwable failure = failure(exchange);
+        if (failure instanceof ProviderHttpException http) {
+            return http.isRetryable();
+        }
+        if (failure instanceof ImageDownloadException download) {
+            return download.isRetryable();
+        }
+        IOException io = ioCause(failure);
+        if (io == null) {
+            return false;
+        }
+        if (exchange.getProperty(ExchangeKeys.IMAGE) != null || !isCreate(exchange)) {
+            return true;
+        }
+        return neverSent(io) || retryUnknownOutcome;
+    }
+
+    /** A create that was sent and not answered: it may have been billed. */
+    static boolean isUnknownOutcome(Exchange exchange, Throwable failure) {
+        IOException io = ioCause(failure);
+        return io != null && exchange.getProperty(ExchangeKeys.IMAGE) == null && isCreate(exchange) && !neverSent(io);
+    }
+
+    static Throwable failure(Exchange exchange) {
+        Throwable failure = exchange.getException();
+        return failure != null ? failure : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    }
+
+    static IOException ioCause(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof IOException io) {
+                return io;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isCreate(Exchange exchange) {
+        ProviderCall call = exchange.getProperty(ExchangeKeys.CALL, ProviderCall.class);
+        return call != null && call.kind() == CallKind.CREATE;
+    }
+
+    private static boolean neverSent(IOException io) {
+        String type = io.getClass().getSimpleName();
+        return io instanceof ConnectException || io instanceof UnknownHostException
+                || io instanceof NoRouteToHostException
+                // HttpClient 5: timed out connecting, or waiting for a pooled connection
+                || type.equals("ConnectTimeoutException") || type.equals("ConnectionRequestTimeoutException")
+                || (io instanceof InterruptedIOException && String.valueOf(io.getMessage()).startsWith("Connect"));
+    }
+}

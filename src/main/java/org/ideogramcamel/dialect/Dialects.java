@@ -1,0 +1,163 @@
+package org.ideogramcamel.dialect;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.ideogramcamel.ExchangeKeys;
+import org.ideogramcamel.job.ImageJob;
+import org.ideogramcamel.job.InvalidJobException;
+
+/**
+ * The route-facing side of the dialects: each public method is one step of {@code routes/generate.camel.yaml}
+ * and delegates what the provider says to the job's {@link ProviderDialect}.
+ */
+public class Dialects {
+
+    /** Longest wait a provider's {@code Retry-After} may impose on one redelivery. */
+    private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
+
+    private final Map<String, ProviderDialect> byName = new LinkedHashMap<>();
+
+    public Dialects(List<ProviderDialect> dialects) {
+        dialects.forEach(d -> byName.put(d.name(), d));
+    }
+
+    public ProviderDialect get(String name) {
+        ProviderDialect dialect = byName.get(name);
+        if (dialect == null) {
+            throw new InvalidJobException("provider: '" + name + "' is not available in this version; use one of "
+                    + String.join(" ", byName.keySet()));
+        }
+        return dialect;
+    }
+
+    public ProviderDialect of(Exchange exchange) {
+        return get(job(exchange).provider());
+    }
+
+    /** Route step: the create call for the job. */
+    public void create(Exchange exchange) {
+        exchange.setProperty(ExchangeKeys.CALL, of(exchange).create(job(exchange)));
+    }
+
+    /** Route step: the poll call for the pending prediction. */
+    public void poll(Exchange exchange) {
+        exchange.setProperty(ExchangeKeys.CALL, of(exchange).poll(prediction(exchange)));
+    }
+
+    /** Route step: the cancel call for a prediction past its deadline. */
+    public void cancel(Exchange exchange) {
+        exchange.setProperty(ExchangeKeys.CALL, of(exchange).cancel(prediction(exchange)));
+    }
+
+    /**
+     * Route step: turns the call into the HTTP message camel-http sends. Every header already on the message is
+     * dropped first, so nothing from the intake (file names, a bus's headers) reaches the provider, and
+     * credentials are attached only when the request goes to the provider's configured origin.
+     */
+    public void toHttpRequest(Exchange exchange) {
+        ProviderCall call = call(exchange);
+        ProviderDialect dialect = of(exchange);
+        Message message = exchange.getMessage();
+        message.getHeaders().clear();
+        message.setHeader(Exchange.HTTP_URI, call.uri().toString());
+        message.setHeader(Exchange.HTTP_METHOD, call.method());
+        call.headers().forEach(message::setHeader);
+        if (sameOrigin(call.uri(), dialect.baseUri())) {
+            call.credentials().forEach(message::setHeader);
+        }
+        message.setBody(call.body());
+    }
+
+    /**
+     * Route step: reads the provider's answer into a {@link Prediction}, or throws a
+     * {@link ProviderHttpException} whose retry wait honours {@code Retry-After} and the body's own hint.
+     */
+    public void readAnswer(Exchange exchange) {
+        ProviderCall call = call(exchange);
+        ProviderDialect dialect = of(exchange);
+        Message message = exchange.getMessage();
+        int status = Objects.requireNonNullElse(message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class), 0);
+        byte[] body = Objects.requireNonNullElse(message.getBody(byte[].class), new byte[0]);
+        String retryAfterHeader = message.getHeader("Retry-After", String.class);
+        message.getHeaders().clear();
+        message.setBody(null);
+        if (status >= 200 && status < 300) {
+            exchange.setProperty(ExchangeKeys.PREDICTION, dialect.read(call.kind(), job(exchange), body));
+            return;
+        }
+        ProviderError error = dialect.error(status, body);
+        Duration wait = error.retryAfter() != null ? error.retryAfter() : parseRetryAfter(retryAfterHeader);
+        if (wait != null) {
+            // read by Camel's redelivery error handler instead of its exponential backoff for this attempt
+            message.setHeader(Exchange.REDELIVERY_DELAY, Math.min(wait.toMillis(), MAX_RETRY_AFTER.toMillis()));
+        }
+        throw new ProviderHttpException(dialect.name(), call.kind(), status, error.message(), wait);
+    }
+
+    /** Route step: answers a local call (the offline provider) without any network. */
+    public void answerLocally(Exchange exchange) {
+        exchange.setProperty(ExchangeKeys.PREDICTION, of(exchange).answerLocally(call(exchange), job(exchange)));
+    }
+
+    /** Route step: a prediction that ended without images ends the job here. */
+    public void requireSucceeded(Exchange exchange) {
+        Prediction prediction = prediction(exchange);
+        if (!prediction.isSucceeded()) {
+            throw new PredictionFailedException(prediction);
+        }
+    }
+
+    static boolean sameOrigin(URI target, URI base) {
+        if (target == null || base == null) {
+            return false;
+        }
+        return target.getScheme().equalsIgnoreCase(base.getScheme())
+                && target.getHost() != null && target.getHost().equalsIgnoreCase(base.getHost())
+                && port(target) == port(base);
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() != -1) {
+            return uri.getPort();
+        }
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    static Duration parseRetryAfter(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime when = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration wait = Duration.between(ZonedDateTime.now(when.getZone()), when);
+                return wait.isNegative() ? Duration.ZERO : wait;
+            } catch (RuntimeException notADate) {
+                return null;
+            }
+        }
+    }
+
+    private static ImageJob job(Exchange exchange) {
+        return exchange.getProperty(ExchangeKeys.JOB, ImageJob.class);
+    }
+
+    private static ProviderCall call(Exchange exchange) {
+        return exchange.getProperty(ExchangeKeys.CALL, ProviderCall.class);
+    }
+
+    private static Prediction prediction(Exchange exchange) {
+        return exchange.getProperty(ExchangeKeys.PREDICTION, Prediction.class);
+    }
+}

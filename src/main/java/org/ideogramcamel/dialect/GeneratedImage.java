@@ -1,0 +1,17 @@
+package org.ideogramcamel.dialect;
+
+/**
+ * One image of a prediction: a URL to download at once (provider URLs expire), or bytes already in hand.
+ *
+ * @param index      1-based position in the prediction
+ * @param url        where to download it, or null when {@code bytes} holds the bytes
+ * @param bytes      the image bytes when the provider sent them in the answer
+ * @param seed       the seed the provider reports for this image, if any
+ * @param resolution {@code WxH} the provider reports, if any
+ */
+public record GeneratedImage(int index, String url, byte[] bytes, Long seed, String resolution) {
+
+    public boolean isInline() {
+        return bytes != null;
+    }
+}

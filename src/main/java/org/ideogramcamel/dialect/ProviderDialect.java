@@ -1,0 +1,47 @@
+package org.ideogramcamel.dialect;
+
+import java.net.URI;
+import java.util.List;
+
+import org.ideogramcamel.job.ImageJob;
+
+/**
+ * How one provider speaks: the only place that knows its URLs, field names and words. Everything a route does
+ * with a provider goes through this interface.
+ */
+public interface ProviderDialect {
+
+    /** The name jobs and configuration use ({@code replicate}). */
+    String name();
+
+    /** The configured base URL; credentials are sent to this origin only. Null for local dialects. */
+    URI baseUri();
+
+    /** The model this job runs on, in the provider's words. */
+    String model(ImageJob job);
+
+    /**
+     * What this provider cannot do for the job, one line each naming the provider and the option. A job with
+     * refusals is dead-lettered before any call.
+     */
+    List<String> refusals(ImageJob job);
+
+    ProviderCall create(ImageJob job);
+
+    /** The poll request for a pending prediction; only asynchronous dialects are asked. */
+    ProviderCall poll(Prediction prediction);
+
+    /** The cancel request for a prediction past its deadline. */
+    ProviderCall cancel(Prediction prediction);
+
+    /** Reads a 2xx answer to a create, poll or cancel. */
+    Prediction read(CallKind kind, ImageJob job, byte[] body);
+
+    /** Reads an error answer's body. */
+    ProviderError error(int status, byte[] body);
+
+    /** Answers a local call without any network (the offline provider); others never get local calls. */
+    default Prediction answerLocally(ProviderCall call, ImageJob job) {
+        throw new UnsupportedOperationException(name() + " has no local answers");
+    }
+}

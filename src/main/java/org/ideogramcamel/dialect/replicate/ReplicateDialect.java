@@ -1,0 +1,207 @@
+package org.ideogramcamel.dialect.replicate;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.ideogramcamel.dialect.CallKind;
+import org.ideogramcamel.dialect.GeneratedImage;
+import org.ideogramcamel.dialect.Prediction;
+import org.ideogramcamel.dialect.ProviderCall;
+import org.ideogramcamel.dialect.ProviderDialect;
+import org.ideogramcamel.dialect.ProviderError;
+import org.ideogramcamel.job.ImageJob;
+
+/**
+ * Replicate and Replicate-compatible proxies: {@code POST {base}/models/ideogram-ai/{model}/predictions} with
+ * {@code {"input":{...}}}, then {@code GET {base}/predictions/{id}} until the prediction is final.
+ *
+ * <p>Poll and cancel URLs are rebuilt from the configured base URL and the prediction id, never taken from the
+ * answer's {@code urls}: a proxy answers with api.replicate.com URLs, and following them would send the proxy's
+ * key to another host.
+ */
+public class ReplicateDialect implements ProviderDialect {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, String> STYLES = Map.of(
+            "auto", "Auto", "general", "General", "realistic", "Realistic", "design", "Design",
+            "render_3d", "Render 3D", "anime", "Anime");
+    private static final Map<String, String> MAGIC = Map.of("auto", "Auto", "on", "On", "off", "Off");
+    private static final Map<String, String> MODELS = Map.of(
+            "v2", "ideogram-v2", "v2_turbo", "ideogram-v2-turbo", "v2a", "ideogram-v2a", "v2a_turbo",
+            "ideogram-v2a-turbo");
+
+    private final ReplicateOptions options;
+
+    public ReplicateDialect(ReplicateOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public String name() {
+        return "replicate";
+    }
+
+    @Override
+    public URI baseUri() {
+        return options.baseUrl();
+    }
+
+    @Override
+    public String model(ImageJob job) {
+        return job.model() == null ? options.model() : MODELS.get(job.model());
+    }
+
+    @Override
+    public List<String> refusals(ImageJob job) {
+        List<String> refusals = new ArrayList<>();
+        if (options.apiToken() == null || options.apiToken().isBlank()) {
+            refusals.add("replicate: no API token; set REPLICATE_API_TOKEN or ideogram.providers.replicate.api-token");
+        }
+        if (job.model() != null && !MODELS.containsKey(job.model())) {
+            refusals.add("replicate: model '" + job.model() + "' is not offered; use one of v2 v2_turbo v2a v2a_turbo");
+        }
+        if (job.imagesWanted() > 1) {
+            refusals.add("replicate: num_images " + job.numImages()
+                    + " is not supported; a Replicate prediction makes one image (use 1, or the ideogram provider)");
+        }
+        if (job.colorPalette() != null) {
+            refusals.add("replicate: color_palette is not supported by Replicate's Ideogram models");
+        }
+        String model = model(job);
+        if (job.negativePrompt() != null && model != null && model.startsWith("ideogram-v2a")) {
+            refusals.add("replicate: negative_prompt is not supported by " + model);
+        }
+        return refusals;
+    }
+
+    @Override
+    public ProviderCall create(ImageJob job) {
+        ObjectNode input = JSON.createObjectNode();
+        input.put("prompt", job.prompt());
+        input.put("resolution", job.resolution() == null ? "None" : job.resolution());
+        input.put("style_type", job.style() == null ? "None" : STYLES.get(job.style()));
+        input.put("aspect_ratio", job.aspectRatio() == null ? "1:1" : job.aspectRatio());
+        input.put("magic_prompt_option", job.magicPrompt() == null ? "Auto" : MAGIC.get(job.magicPrompt()));
+        if (job.negativePrompt() != null) {
+            input.put("negative_prompt", job.negativePrompt());
+        }
+        if (job.seed() != null) {
+            input.put("seed", job.seed());
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.set("input", input);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        if (options.preferWait() > 0) {
+            headers.put("Prefer", "wait=" + options.preferWait());
+        }
+        URI uri = URI.create(base() + "/models/ideogram-ai/" + model(job) + "/predictions");
+        return new ProviderCall(CallKind.CREATE, "POST", uri, headers, credentials(), body.toString());
+    }
+
+    @Override
+    public ProviderCall poll(Prediction prediction) {
+        return new ProviderCall(CallKind.POLL, "GET", URI.create(base() + "/predictions/" + prediction.id()),
+                Map.of(), credentials(), null);
+    }
+
+    @Override
+    public ProviderCall cancel(Prediction prediction) {
+        return new ProviderCall(CallKind.CANCEL, "POST",
+                URI.create(base() + "/predictions/" + prediction.id() + "/cancel"), Map.of(), credentials(), null);
+    }
+
+    @Override
+    public Prediction read(CallKind kind, ImageJob job, byte[] body) {
+        JsonNode answer = parse(body);
+        String id = answer.path("id").asText(null);
+        String status = answer.path("status").asText("").toLowerCase(Locale.ROOT);
+        Prediction.State state = switch (status) {
+            case "succeeded" -> Prediction.State.SUCCEEDED;
+            case "failed" -> Prediction.State.FAILED;
+            case "canceled", "cancelled", "aborted" -> Prediction.State.CANCELED;
+            case "starting", "processing" -> Prediction.State.PENDING;
+            default -> throw new IllegalStateException("replicate answered an unknown prediction status '" + status
+                    + "'");
+        };
+        List<GeneratedImage> images = new ArrayList<>();
+        if (state == Prediction.State.SUCCEEDED) {
+            JsonNode output = answer.path("output");
+            List<String> urls = new ArrayList<>();
+            if (output.isTextual()) {
+                urls.add(output.asText());
+            } else if (output.isArray()) {
+                output.forEach(u -> urls.add(u.asText()));
+            }
+            Long seed = job.seed();
+            for (int i = 0; i < urls.size(); i++) {
+                images.add(new GeneratedImage(i + 1, urls.get(i), null, seed, job.resolution()));
+            }
+            if (images.isEmpty()) {
+                state = Prediction.State.FAILED;
+            }
+        }
+        String error = answer.hasNonNull("error") ? oneLine(answer.get("error").asText()) : null;
+        if (state == Prediction.State.FAILED && error == null && images.isEmpty()) {
+            error = "the prediction succeeded but its output holds no image URL";
+        }
+        String model = answer.path("model").asText(model(job));
+        return new Prediction(name(), id, model, state, images, error);
+    }
+
+    @Override
+    public ProviderError error(int status, byte[] body) {
+        Duration retryAfter = null;
+        String message;
+        try {
+            JsonNode answer = JSON.readTree(body);
+            StringBuilder text = new StringBuilder(answer.path("detail").asText(answer.path("title").asText("")));
+            for (JsonNode field : answer.path("invalid_fields")) {
+                text.append(text.length() > 0 ? "; " : "")
+                        .append(field.path("field").asText()).append(": ").append(field.path("description").asText());
+            }
+            if (answer.path("retry_after").isNumber()) {
+                retryAfter = Duration.ofMillis((long) (answer.get("retry_after").asDouble() * 1000));
+            }
+            message = text.length() > 0 ? text.toString() : new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException notJson) {
+            message = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return new ProviderError(oneLine(message.isBlank() ? "HTTP " + status : message), retryAfter);
+    }
+
+    private Map<String, String> credentials() {
+        return Map.of("Authorization", "Bearer " + options.apiToken());
+    }
+
+    private String base() {
+        String base = options.baseUrl().toString();
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    private static JsonNode parse(byte[] body) {
+        try {
+            JsonNode node = JSON.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw new IllegalStateException("replicate answered something that is not a prediction object");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new IllegalStateException("replicate answered malformed JSON: " + oneLine(e.getMessage()));
+        }
+    }
+
+    private static String oneLine(String text) {
+        String line = text.replaceAll("\\s+", " ").strip();
+        return line.length() > 500 ? line.substring(0, 500) + "…" : line;
+    }
+}

@@ -1,0 +1,103 @@
+package org.ideogramcamel.flow;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+import org.ideogramcamel.ExchangeKeys;
+import org.ideogramcamel.dialect.Dialects;
+import org.ideogramcamel.dialect.ProviderDialect;
+import org.ideogramcamel.job.FileOutcome;
+import org.ideogramcamel.job.ImageJob;
+import org.ideogramcamel.job.InvalidJobException;
+import org.ideogramcamel.job.JobProgress;
+import org.ideogramcamel.job.JobReader;
+import org.ideogramcamel.job.JobTicket;
+import org.ideogramcamel.job.JobValidator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Route-facing steps that open and close a job: read a prompt file into tickets, accept a ticket (parse,
+ * validate, check the provider can honour it) before any call, and report how the job ended.
+ */
+public class JobDesk {
+
+    private static final Logger LOG = LoggerFactory.getLogger("org.ideogramcamel.jobs");
+
+    private final JobReader reader;
+    private final JobValidator validator;
+    private final Dialects dialects;
+
+    public JobDesk(JobReader reader, JobValidator validator, Dialects dialects) {
+        this.reader = reader;
+        this.validator = validator;
+        this.dialects = dialects;
+    }
+
+    /**
+     * Route step: the prompt file in the body becomes a list of tickets, one per job. A file over the size limit
+     * is refused from its length alone, without loading it.
+     */
+    public List<JobTicket> readFile(Exchange exchange) throws InvalidPayloadException {
+        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        Long length = exchange.getMessage().getHeader(Exchange.FILE_LENGTH, Long.class);
+        exchange.setProperty(ExchangeKeys.FILE_OUTCOME, new FileOutcome());
+        if (length != null && length > reader.maxBytes()) {
+            return List.of(reader.oversized(name, length));
+        }
+        return reader.read(name, exchange.getMessage().getMandatoryBody(byte[].class));
+    }
+
+    /**
+     * Route step: the ticket in the body becomes the validated job. Throws {@link InvalidJobException} with a
+     * one-line reason when the input is unreadable, invalid, or asks for something its provider cannot do.
+     */
+    public ImageJob accept(Exchange exchange) throws InvalidPayloadException {
+        JobTicket ticket = exchange.getMessage().getMandatoryBody(JobTicket.class);
+        exchange.setProperty(ExchangeKeys.TICKET, ticket);
+        exchange.setProperty(ExchangeKeys.PROGRESS, new JobProgress());
+        if (!ticket.isReadable()) {
+            throw new InvalidJobException(ticket.problem());
+        }
+        ImageJob job = validator.validate(ticket.source().jobName(), ticket.fields());
+        exchange.setProperty(ExchangeKeys.JOB, job);
+        ProviderDialect dialect = dialects.get(job.provider());
+        List<String> refusals = dialect.refusals(job);
+        if (!refusals.isEmpty()) {
+            throw new InvalidJobException(String.join("; ", refusals));
+        }
+        return job;
+    }
+
+    /** Route step: logs how the job ended and counts it for its prompt file. */
+    public JobProgress finish(Exchange exchange) {
+        JobProgress progress = exchange.getProperty(ExchangeKeys.PROGRESS, JobProgress.class);
+        ImageJob job = exchange.getProperty(ExchangeKeys.JOB, ImageJob.class);
+        FileOutcome file = exchange.getProperty(ExchangeKeys.FILE_OUTCOME, FileOutcome.class);
+        if (progress == null || job == null) {
+            return progress;
+        }
+        JobTicket ticket = exchange.getProperty(ExchangeKeys.TICKET, JobTicket.class);
+        String source = ticket == null ? job.name() : ticket.source().fileName()
+                + (ticket.source().line() == null ? "" : " line " + ticket.source().line());
+        double seconds = Duration.between(progress.startedAt(), java.time.Instant.now()).toMillis() / 1000.0;
+        if (progress.isComplete()) {
+            if (file != null) {
+                file.jobStored();
+            }
+            int count = progress.locations().size();
+            LOG.info(String.format(Locale.ROOT, "stored %d image%s for %s in %.1f s via %s", count,
+                    count == 1 ? "" : "s", source, seconds, job.provider()));
+        } else {
+            if (file != null) {
+                file.jobFailed();
+            }
+            LOG.warn(String.format(Locale.ROOT, "job %s failed after %.1f s via %s: %s", source, seconds,
+                    job.provider(), String.join("; ", progress.failures())));
+        }
+        return progress;
+    }
+}

@@ -1,0 +1,63 @@
+package org.ideogramcamel.job;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One validated, provider-neutral request for images. Optional fields are null when the job left them out, so
+ * a dialect can tell "not asked for" from a default.
+ *
+ * @param name         the job's name, used for output files ({@code <name>-<n>.<ext>})
+ * @param prompt       what to draw
+ * @param negativePrompt what to avoid
+ * @param aspectRatio  one of {@link Vocabulary#ASPECT_RATIOS}
+ * @param resolution   {@code WxH} from {@link Vocabulary#RESOLUTIONS}
+ * @param style        one of {@link Vocabulary#STYLES}
+ * @param magicPrompt  one of {@link Vocabulary#MAGIC_PROMPT}
+ * @param seed         0..2147483647
+ * @param numImages    1..8
+ * @param colorPalette a preset or weighted colours
+ * @param model        one of {@link Vocabulary#MODELS}; null means the provider's configured model
+ * @param provider     the dialect that serves this job
+ */
+public record ImageJob(
+        String name,
+        String prompt,
+        String negativePrompt,
+        String aspectRatio,
+        String resolution,
+        String style,
+        String magicPrompt,
+        Long seed,
+        Integer numImages,
+        ColorPalette colorPalette,
+        String model,
+        String provider) {
+
+    public int imagesWanted() {
+        return numImages == null ? 1 : numImages;
+    }
+
+    /** The canonical options as they appear in the job format, for sidecars and records. */
+    public Map<String, Object> options() {
+        Map<String, Object> options = new LinkedHashMap<>();
+        putIfSet(options, "negative_prompt", negativePrompt);
+        putIfSet(options, "aspect_ratio", aspectRatio);
+        putIfSet(options, "resolution", resolution);
+        putIfSet(options, "style", style);
+        putIfSet(options, "magic_prompt", magicPrompt);
+        putIfSet(options, "seed", seed);
+        putIfSet(options, "num_images", numImages);
+        if (colorPalette != null) {
+            options.put("color_palette", colorPalette.isPreset() ? colorPalette.preset() : colorPalette.members());
+        }
+        putIfSet(options, "model", model);
+        return options;
+    }
+
+    private static void putIfSet(Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package org.ideogramcamel.job;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * What has happened to one job so far. Shared by reference between the job's message and the messages its
+ * images are split into, so the job knows at the end whether every image was stored.
+ */
+public class JobProgress {
+
+    private final Instant startedAt = Instant.now();
+    private final List<String> locations = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public void stored(String location) {
+        locations.add(location);
+    }
+
+    public void failed(String reason) {
+        failures.add(reason);
+    }
+
+    public List<String> locations() {
+        synchronized (locations) {
+            return List.copyOf(locations);
+        }
+    }
+
+    public List<String> failures() {
+        synchronized (failures) {
+            return List.copyOf(failures);
+        }
+    }
+
+    public boolean isComplete() {
+        return failures.isEmpty() && !locations.isEmpty();
+    }
+}

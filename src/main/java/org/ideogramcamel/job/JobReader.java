@@ -1,0 +1,246 @@
+package org.ideogramcamel.job;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+
+/**
+ * Turns the bytes of a prompt file into job tickets: {@code .txt} (the whole file is the prompt), {@code .json}
+ * and {@code .yaml}/{@code .yml} (one job), {@code .jsonl} (one job per line). Anything unreadable becomes a
+ * ticket with a one-line reason instead of an exception, so one bad line never sinks the rest of a file.
+ */
+public class JobReader {
+
+    private final long maxBytes;
+    private final ObjectMapper json = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+    private final ObjectMapper yaml = new YAMLMapper(YAMLFactory.builder().build());
+
+    public JobReader(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    /** A file too large to read: refused without loading it. */
+    public JobTicket oversized(String fileName, long size) {
+        return JobTicket.unreadable(new JobSource(fileName, baseName(fileName), null, null),
+                "file is " + size + " bytes, over the " + maxBytes + "-byte limit (ideogram.max-file-size)");
+    }
+
+    public List<JobTicket> read(String fileName, byte[] content) {
+        String jobName = baseName(fileName);
+        JobSource whole = new JobSource(fileName, jobName, null, content);
+        if (content.length > maxBytes) {
+            return List.of(oversized(fileName, content.length));
+        }
+        String text;
+        try {
+            text = decode(content);
+        } catch (IllegalArgumentException e) {
+            return List.of(JobTicket.unreadable(whole, e.getMessage()));
+        }
+        String extension = extension(fileName);
+        return switch (extension) {
+            case "txt" -> List.of(fromText(whole, text));
+            case "json" -> List.of(fromJson(whole, text, "a .json file"));
+            case "yaml", "yml" -> List.of(fromYaml(whole, text));
+            case "jsonl" -> fromJsonLines(fileName, jobName, text);
+            default -> List.of(JobTicket.unreadable(whole, "unsupported file type '" + fileName
+                    + "'; use .txt, .json, .yaml, .yml or .jsonl"));
+        };
+    }
+
+    /** A job that arrived as JSON or YAML text in a message rather than a file. */
+    public JobTicket readText(String name, String text) {
+        JobSource source = new JobSource(name, baseName(name), null, text.getBytes(StandardCharsets.UTF_8));
+        String trimmed = text.strip();
+        if (trimmed.startsWith("{")) {
+            return fromJson(source, text, "a JSON job");
+        }
+        return fromYaml(source, text);
+    }
+
+    private JobTicket fromText(JobSource source, String text) {
+        ObjectNode fields = JsonNodeFactory.instance.objectNode();
+        fields.put("prompt", text.strip());
+        return JobTicket.readable(source, fields);
+    }
+
+    private JobTicket fromJson(JobSource source, String text, String what) {
+        if (text.isBlank()) {
+            return JobTicket.unreadable(source, "file is empty; write a JSON object such as {\"prompt\": \"...\"}");
+        }
+        try {
+            return objectOrProblem(source, json.readTree(text), what);
+        } catch (JsonProcessingException e) {
+            return JobTicket.unreadable(source, "malformed JSON" + where(e) + ": " + oneLine(e.getOriginalMessage()));
+        }
+    }
+
+    private List<JobTicket> fromJsonLines(String fileName, String jobName, String text) {
+        List<JobTicket> tickets = new ArrayList<>();
+        String[] lines = text.split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            if (line.isBlank()) {
+                continue;
+            }
+            int number = i + 1;
+            JobSource source = new JobSource(fileName, jobName + "-" + number, number,
+                    line.getBytes(StandardCharsets.UTF_8));
+            tickets.add(fromJson(source, line, "each .jsonl line"));
+        }
+        if (tickets.isEmpty()) {
+            JobSource whole = new JobSource(fileName, jobName, null, text.getBytes(StandardCharsets.UTF_8));
+            tickets.add(JobTicket.unreadable(whole, "file has no jobs; write one JSON object per line"));
+        }
+        return tickets;
+    }
+
+    private JobTicket fromYaml(JobSource source, String text) {
+        if (text.isBlank()) {
+            return JobTicket.unreadable(source, "file is empty; write a YAML mapping such as 'prompt: ...'");
+        }
+        try {
+            String refusal = refuseUnsafeYaml(text);
+            if (refusal != null) {
+                return JobTicket.unreadable(source, refusal);
+            }
+            return objectOrProblem(source, yaml.readTree(text), "a YAML job");
+        } catch (JsonProcessingException e) {
+            return JobTicket.unreadable(source, "malformed YAML" + where(e) + ": " + oneLine(e.getOriginalMessage()));
+        } catch (RuntimeException e) {
+            return JobTicket.unreadable(source, "malformed YAML: " + oneLine(String.valueOf(e.getMessage())));
+        }
+    }
+
+    /**
+     * Anchors, aliases and tags have no use in a job and are how YAML bombs and object-instantiation tricks
+     * work, so a job that uses them is refused outright; so is a second document.
+     */
+    private String refuseUnsafeYaml(String text) throws JsonProcessingException {
+        try (JsonParser parser = yaml.getFactory().createParser(text)) {
+            YAMLParser yamlParser = (YAMLParser) parser;
+            int depth = 0;
+            int documents = 0;
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                if (yamlParser.isCurrentAlias() || yamlParser.getObjectId() != null) {
+                    return "YAML anchors and aliases are not allowed in a job; write each value out";
+                }
+                if (yamlParser.getTypeId() != null) {
+                    return "YAML tags such as '!" + yamlParser.getTypeId() + "' are not allowed in a job";
+                }
+                if (depth == 0) {
+                    documents++;
+                    if (documents > 1) {
+                        return "a YAML file holds one job; put several jobs in a .jsonl file";
+                    }
+                }
+                if (token.isStructStart()) {
+                    depth++;
+                } else if (token.isStructEnd()) {
+                    depth--;
+                }
+            }
+            return null;
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JobTicket objectOrProblem(JobSource source, JsonNode node, String what) {
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            return JobTicket.unreadable(source, what + " must hold one job object; found nothing");
+        }
+        if (!node.isObject()) {
+            return JobTicket.unreadable(source, what + " must be one job object; found "
+                    + describe(node) + (node.isArray() ? " (put several jobs in a .jsonl file, one per line)" : ""));
+        }
+        return JobTicket.readable(source, (ObjectNode) node);
+    }
+
+    private static String describe(JsonNode node) {
+        if (node.isArray()) {
+            return "an array";
+        }
+        if (node.isTextual()) {
+            return "a string";
+        }
+        if (node.isNumber()) {
+            return "a number";
+        }
+        if (node.isBoolean()) {
+            return "a boolean";
+        }
+        return node.getNodeType().name().toLowerCase(Locale.ROOT);
+    }
+
+    static String decode(byte[] content) {
+        for (byte b : content) {
+            if (b == 0) {
+                throw new IllegalArgumentException("file is binary (it contains NUL bytes); write UTF-8 text");
+            }
+        }
+        int offset = content.length >= 3 && (content[0] & 0xFF) == 0xEF && (content[1] & 0xFF) == 0xBB
+                && (content[2] & 0xFF) == 0xBF ? 3 : 0;
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(content, offset, content.length - offset))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("file is not valid UTF-8 text; save it as UTF-8");
+        }
+    }
+
+    private static String where(JsonProcessingException e) {
+        if (e.getLocation() == null || e.getLocation().getLineNr() < 0) {
+            return "";
+        }
+        return " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+    }
+
+    static String oneLine(String message) {
+        String line = message == null ? "" : message.replaceAll("\\s+", " ").strip();
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    }
+
+    static String baseName(String fileName) {
+        String name = fileName.replace('\\', '/');
+        name = name.substring(name.lastIndexOf('/') + 1);
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    static String extension(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        return dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+}

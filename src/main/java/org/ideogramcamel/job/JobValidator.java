@@ -1,0 +1,190 @@
+package org.ideogramcamel.job;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Checks a job's fields against the canonical format before any provider is called. Every refusal is one line
+ * that names the field, the value and what is allowed.
+ *
+ * <p>Unknown fields are refused, not ignored: a misspelt option ({@code aspect-ratio}) would otherwise be
+ * dropped silently and the user would pay for an image made without it.
+ */
+public class JobValidator {
+
+    public static final List<String> FIELDS = List.of("prompt", "negative_prompt", "aspect_ratio", "resolution",
+            "style", "magic_prompt", "seed", "num_images", "color_palette", "model", "provider");
+
+    private static final Pattern HEX = Pattern.compile("#[0-9A-Fa-f]{6}");
+    private static final int MAX_PROMPT_CHARS = 10_000;
+    private static final int MAX_PALETTE_MEMBERS = 16;
+
+    private final String defaultProvider;
+
+    public JobValidator(String defaultProvider) {
+        this.defaultProvider = defaultProvider;
+    }
+
+    public ImageJob validate(String name, ObjectNode fields) {
+        refuseUnknownFields(fields);
+        String prompt = text(fields, "prompt");
+        if (prompt == null || prompt.isBlank()) {
+            throw new InvalidJobException("prompt: " + (prompt == null ? "missing" : "empty")
+                    + "; every job needs a prompt (the text to draw)");
+        }
+        if (prompt.length() > MAX_PROMPT_CHARS) {
+            throw new InvalidJobException("prompt: " + prompt.length() + " characters is too long; use at most "
+                    + MAX_PROMPT_CHARS);
+        }
+        return new ImageJob(
+                name,
+                prompt.strip(),
+                text(fields, "negative_prompt"),
+                aspectRatio(fields),
+                oneOf(fields, "resolution", Vocabulary.RESOLUTIONS),
+                oneOf(fields, "style", Vocabulary.STYLES),
+                magicPrompt(fields),
+                whole(fields, "seed", 0, Vocabulary.MAX_SEED),
+                intOrNull(whole(fields, "num_images", 1, Vocabulary.MAX_IMAGES)),
+                palette(fields),
+                oneOf(fields, "model", Vocabulary.MODELS),
+                provider(fields));
+    }
+
+    private void refuseUnknownFields(ObjectNode fields) {
+        Iterator<String> names = fields.fieldNames();
+        while (names.hasNext()) {
+            String field = names.next();
+            if (!FIELDS.contains(field)) {
+                throw new InvalidJobException("unknown field '" + field + "'; the job fields are "
+                        + String.join(", ", FIELDS));
+            }
+        }
+    }
+
+    private String provider(ObjectNode fields) {
+        String provider = oneOf(fields, "provider", Vocabulary.PROVIDERS);
+        return provider != null ? provider : defaultProvider;
+    }
+
+    private static String text(ObjectNode fields, String field) {
+        JsonNode node = fields.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw new InvalidJobException(field + ": " + node + " is not allowed; use a text value");
+        }
+        return node.asText();
+    }
+
+    private static String aspectRatio(ObjectNode fields) {
+        JsonNode node = fields.get("aspect_ratio");
+        if (node != null && node.isNumber()) {
+            // YAML 1.1 reads an unquoted 16:9 as a base-60 number; say so rather than "not allowed"
+            throw new InvalidJobException("aspect_ratio: " + node + " is a number; quote it in YAML ('16:9') and use"
+                    + " one of " + String.join(" ", Vocabulary.ASPECT_RATIOS));
+        }
+        return oneOf(fields, "aspect_ratio", Vocabulary.ASPECT_RATIOS);
+    }
+
+    private static String magicPrompt(ObjectNode fields) {
+        JsonNode node = fields.get("magic_prompt");
+        if (node != null && node.isBoolean()) {
+            // YAML 1.1 reads unquoted on/off as booleans
+            return node.asBoolean() ? "on" : "off";
+        }
+        return oneOf(fields, "magic_prompt", Vocabulary.MAGIC_PROMPT);
+    }
+
+    private static String oneOf(ObjectNode fields, String field, List<String> allowed) {
+        JsonNode node = fields.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        String value = node.isTextual() ? node.asText().strip().toLowerCase(Locale.ROOT) : null;
+        if (value == null || !allowed.contains(value)) {
+            String shown = node.isTextual() ? "'" + node.asText() + "'" : node.toString();
+            String choices = allowed.size() > 20 ? "a size from Ideogram's list, such as 1024x1024 or 1280x720"
+                    : "one of " + String.join(" ", allowed);
+            throw new InvalidJobException(field + ": " + shown + " is not allowed; use " + choices);
+        }
+        return value;
+    }
+
+    private static Long whole(ObjectNode fields, String field, long min, long max) {
+        JsonNode node = fields.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < min || node.asLong() > max) {
+            throw new InvalidJobException(field + ": " + node + " is not allowed; use a whole number from " + min
+                    + " to " + max);
+        }
+        return node.asLong();
+    }
+
+    private static Integer intOrNull(Long value) {
+        return value == null ? null : value.intValue();
+    }
+
+    private static ColorPalette palette(ObjectNode fields) {
+        JsonNode node = fields.get("color_palette");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isTextual()) {
+            return ColorPalette.ofPreset(oneOf(fields, "color_palette", Vocabulary.PALETTE_PRESETS));
+        }
+        if (!node.isArray() || node.isEmpty() || node.size() > MAX_PALETTE_MEMBERS) {
+            throw new InvalidJobException("color_palette: " + abbreviate(node) + " is not allowed; use a preset ("
+                    + String.join(" ", Vocabulary.PALETTE_PRESETS) + ") or a list of 1 to " + MAX_PALETTE_MEMBERS
+                    + " {hex, weight} entries");
+        }
+        List<ColorPalette.Member> members = new ArrayList<>();
+        for (JsonNode entry : node) {
+            members.add(member(entry));
+        }
+        return ColorPalette.ofMembers(members);
+    }
+
+    private static ColorPalette.Member member(JsonNode entry) {
+        if (!entry.isObject()) {
+            throw new InvalidJobException("color_palette: entry " + abbreviate(entry)
+                    + " is not allowed; write {\"hex\": \"#RRGGBB\", \"weight\": 0.5}");
+        }
+        for (Map.Entry<String, JsonNode> field : entry.properties()) {
+            if (!field.getKey().equals("hex") && !field.getKey().equals("weight")) {
+                throw new InvalidJobException("color_palette: unknown entry field '" + field.getKey()
+                        + "'; an entry has hex and weight");
+            }
+        }
+        JsonNode hex = entry.get("hex");
+        if (hex == null || !hex.isTextual() || !HEX.matcher(hex.asText()).matches()) {
+            throw new InvalidJobException("color_palette.hex: " + (hex == null ? "missing" : hex.toString())
+                    + " is not allowed; use a colour like \"#FF8800\"");
+        }
+        JsonNode weight = entry.get("weight");
+        double w = 1.0;
+        if (weight != null && !weight.isNull()) {
+            if (!weight.isNumber() || weight.asDouble() < 0.05 || weight.asDouble() > 1.0) {
+                throw new InvalidJobException("color_palette.weight: " + weight
+                        + " is not allowed; use a number from 0.05 to 1.0");
+            }
+            w = weight.asDouble();
+        }
+        return new ColorPalette.Member(hex.asText().toUpperCase(Locale.ROOT), w);
+    }
+
+    private static String abbreviate(JsonNode node) {
+        String text = node.toString();
+        return text.length() > 60 ? text.substring(0, 60) + "…" : text;
+    }
+}

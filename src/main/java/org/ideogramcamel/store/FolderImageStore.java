@@ -1,0 +1,110 @@
+package org.ideogramcamel.store;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+import org.ideogramcamel.ExchangeKeys;
+import org.ideogramcamel.dialect.GeneratedImage;
+import org.ideogramcamel.dialect.Prediction;
+import org.ideogramcamel.job.ImageJob;
+import org.ideogramcamel.job.JobProgress;
+import org.ideogramcamel.job.JobTicket;
+
+/**
+ * Writes each image to the outbox as {@code <job>-<n>.<ext>} beside its sidecar {@code <job>-<n>.json}.
+ *
+ * <p>Both are streamed to a hidden temporary file in the outbox and then renamed, so a reader never sees half a
+ * file; the sidecar lands first, so an image is never visible without its metadata. An existing image is never
+ * overwritten: a second image of the same name gets a {@code -2}, {@code -3} … suffix.
+ */
+public class FolderImageStore {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path outbox;
+
+    public FolderImageStore(Path outbox) {
+        this.outbox = outbox;
+    }
+
+    /** Route step: stores the image in the body (a stream or bytes) and records where it went. */
+    public StoredImage write(Exchange exchange) throws IOException, InvalidPayloadException {
+        ImageJob job = exchange.getProperty(ExchangeKeys.JOB, ImageJob.class);
+        GeneratedImage image = exchange.getProperty(ExchangeKeys.IMAGE, GeneratedImage.class);
+        Prediction prediction = exchange.getProperty(ExchangeKeys.PREDICTION, Prediction.class);
+        JobTicket ticket = exchange.getProperty(ExchangeKeys.TICKET, JobTicket.class);
+        JobProgress progress = exchange.getProperty(ExchangeKeys.PROGRESS, JobProgress.class);
+        Files.createDirectories(outbox);
+
+        Path partial = outbox.resolve("." + job.name() + "-" + image.index() + "." + UUID.randomUUID() + ".part");
+        try (InputStream in = exchange.getMessage().getMandatoryBody(InputStream.class)) {
+            BufferedInputStream body = new BufferedInputStream(in);
+            body.mark(ImageFormat.SNIFF_BYTES);
+            byte[] head = body.readNBytes(ImageFormat.SNIFF_BYTES);
+            body.reset();
+            ImageFormat format = ImageFormat.sniff(head, head.length);
+            if (format == null) {
+                throw new ImageDownloadException(-1, "image " + image.index()
+                        + " is not a PNG, JPEG, WebP or GIF image (" + head.length + "+ bytes of something else)");
+            }
+            MessageDigest sha256 = sha256();
+            long bytes;
+            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(partial), sha256)) {
+                bytes = body.transferTo(out);
+            }
+            String digest = HexFormat.of().formatHex(sha256.digest());
+            String base = freeBaseName(job.name() + "-" + image.index(), format.extension());
+            Path target = outbox.resolve(base + "." + format.extension());
+            Path sidecar = outbox.resolve(base + ".json");
+            writeAtomically(sidecar, JSON.writeValueAsBytes(Sidecars.of(ticket == null ? null : ticket.source(), job,
+                    prediction, image, target.getFileName().toString(), format, bytes, digest,
+                    progress.startedAt())));
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            progress.stored(target.toString());
+            return new StoredImage(target.toString(), sidecar.toString(), format.contentType(), bytes, digest);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    private String freeBaseName(String wanted, String extension) {
+        String base = wanted;
+        for (int n = 2; Files.exists(outbox.resolve(base + "." + extension))
+                || Files.exists(outbox.resolve(base + ".json")); n++) {
+            base = wanted + "-" + n;
+        }
+        return base;
+    }
+
+    private void writeAtomically(Path target, byte[] content) throws IOException {
+        Path partial = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
+        try {
+            Files.write(partial, content);
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

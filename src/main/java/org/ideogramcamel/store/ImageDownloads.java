@@ -1,0 +1,65 @@
+package org.ideogramcamel.store;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.Message;
+import org.ideogramcamel.ExchangeKeys;
+import org.ideogramcamel.dialect.GeneratedImage;
+
+/**
+ * Route-facing steps that fetch one image over camel-http. Image hosts (CDNs) never get credentials: every
+ * header is dropped before the request.
+ */
+public class ImageDownloads {
+
+    /** Route step: the split body (a {@link GeneratedImage}) becomes the image being stored. */
+    public void begin(Exchange exchange) throws InvalidPayloadException {
+        exchange.setProperty(ExchangeKeys.IMAGE, exchange.getMessage().getMandatoryBody(GeneratedImage.class));
+    }
+
+    /** Route step: the GET request for the image URL, with no headers at all. */
+    public void toHttpRequest(Exchange exchange) {
+        GeneratedImage image = image(exchange);
+        URI uri = URI.create(image.url());
+        if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme())) {
+            throw new ImageDownloadException(0, "image " + image.index() + " has a URL that is not http(s): "
+                    + uri.getScheme());
+        }
+        Message message = exchange.getMessage();
+        message.getHeaders().clear();
+        message.setHeader(Exchange.HTTP_URI, uri.toString());
+        message.setHeader(Exchange.HTTP_METHOD, "GET");
+        message.setBody(null);
+    }
+
+    /** Route step: fails the download on an error status; the body stays a stream for the store. */
+    public void checkAnswer(Exchange exchange) {
+        Message message = exchange.getMessage();
+        int status = Objects.requireNonNullElse(message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class), 0);
+        String retryAfter = message.getHeader("Retry-After", String.class);
+        message.getHeaders().clear();
+        if (status < 200 || status >= 300) {
+            ImageDownloadException failure = new ImageDownloadException(status,
+                    "image " + image(exchange).index() + " download answered HTTP " + status);
+            if (failure.isRetryable() && retryAfter != null && retryAfter.trim().matches("\\d+")) {
+                message.setHeader(Exchange.REDELIVERY_DELAY,
+                        Math.min(Duration.ofSeconds(Long.parseLong(retryAfter.trim())).toMillis(), 300_000L));
+            }
+            throw failure;
+        }
+    }
+
+    /** Route step: an image the provider sent inline needs no download. */
+    public void useInlineBytes(Exchange exchange) {
+        exchange.getMessage().getHeaders().clear();
+        exchange.getMessage().setBody(image(exchange).bytes());
+    }
+
+    private static GeneratedImage image(Exchange exchange) {
+        return exchange.getProperty(ExchangeKeys.IMAGE, GeneratedImage.class);
+    }
+}

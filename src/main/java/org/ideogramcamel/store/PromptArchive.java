@@ -1,0 +1,47 @@
+package org.ideogramcamel.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.UUID;
+
+import org.apache.camel.Exchange;
+import org.ideogramcamel.ExchangeKeys;
+import org.ideogramcamel.job.FileOutcome;
+
+/**
+ * Archives a prompt file to the done folder once its work is stored. The file consumer deletes the inbox copy
+ * after the exchange completes, so a prompt file ends in exactly one place: done when its images were stored,
+ * or the dead-letter channel (as part of the record) when they were not.
+ */
+public class PromptArchive {
+
+    private final Path done;
+
+    public PromptArchive(Path done) {
+        this.done = done;
+    }
+
+    /**
+     * Route step: copies the prompt file to the done folder when at least one of its jobs was stored (a single
+     * job file: that job; a JSONL file: its good lines, while each bad line has its own dead-letter record).
+     */
+    public void archive(Exchange exchange) throws IOException {
+        FileOutcome outcome = exchange.getProperty(ExchangeKeys.FILE_OUTCOME, FileOutcome.class);
+        String source = exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class);
+        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        if (outcome == null || outcome.stored() == 0 || source == null) {
+            return;
+        }
+        Files.createDirectories(done);
+        Path target = done.resolve(name);
+        Path partial = done.resolve("." + name + "." + UUID.randomUUID() + ".part");
+        try {
+            Files.copy(Path.of(source), partial);
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+}
