@@ -26,6 +26,8 @@ public final class ExchangeKeys {
     public static final String POLL_DELAY = "IdeogramPollDelay";
     /** The {@link org.ideogramcamel.dialect.GeneratedImage} carried by one split image message. */
     public static final String IMAGE = "IdeogramImage";
+    /** Redeliveries of the step that is failing (see {@link org.ideogramcamel.deadletter.RedeliveryCounter}). */
+    public static final String REDELIVERIES = "IdeogramRedeliveries";
     /** The {@link org.ideogramcamel.deadletter.DeadLetterRecord} written for a failure. */
     public static final String DEAD_LETTER = "IdeogramDeadLetter";
 

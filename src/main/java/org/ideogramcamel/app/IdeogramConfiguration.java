@@ -11,6 +11,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 import org.ideogramcamel.deadletter.DeadLetters;
 import org.ideogramcamel.deadletter.Failures;
+import org.ideogramcamel.deadletter.RedeliveryCounter;
 import org.ideogramcamel.dialect.Dialects;
 import org.ideogramcamel.dialect.offline.OfflineDialect;
 import org.ideogramcamel.dialect.replicate.ReplicateDialect;
@@ -58,6 +59,7 @@ public class IdeogramConfiguration implements CamelConfiguration {
         registry.bind("imageStore", new FolderImageStore(settings.folder("ideogram.outbox", "outbox")));
         registry.bind("promptArchive", new PromptArchive(settings.folder("ideogram.done", "done")));
         registry.bind("deadLetters", new DeadLetters());
+        registry.bind("redeliveryCounter", new RedeliveryCounter());
         registry.bind("failures", new Failures(settings.flag("ideogram.retry.unknown-outcome", false)));
         registry.bind("ideogramJobPool",
                 context.getExecutorServiceManager().newFixedThreadPool(this, "ideogram-jobs", maxInFlight));

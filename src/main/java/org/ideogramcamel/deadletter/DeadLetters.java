@@ -33,7 +33,6 @@ public class DeadLetters {
     /** Route step: builds the {@link DeadLetterRecord} for the exception that ended the job or image. */
     public DeadLetterRecord describe(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        Integer redeliveries = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
         JobTicket ticket = exchange.getProperty(ExchangeKeys.TICKET, JobTicket.class);
         ImageJob job = exchange.getProperty(ExchangeKeys.JOB, ImageJob.class);
         GeneratedImage image = exchange.getProperty(ExchangeKeys.IMAGE, GeneratedImage.class);
@@ -52,21 +51,21 @@ public class DeadLetters {
                 classified.status(),
                 classified.providerMessage(),
                 prediction == null ? null : prediction.id(),
-                redeliveries == null ? 1 : redeliveries + 1,
+                RedeliveryCounter.attempts(exchange),
                 Instant.now().toString());
         JobProgress progress = exchange.getProperty(ExchangeKeys.PROGRESS, JobProgress.class);
         if (progress != null) {
             progress.failed(record.reason());
         }
         exchange.setProperty(ExchangeKeys.DEAD_LETTER, record);
-        exchange.getMessage().getHeaders().clear();
+        exchange.getMessage().removeHeaders("*", "Camel*");
         return record;
     }
 
     /** Route step: the message that carries the original input, named as it was. */
     public void originalInput(Exchange exchange) {
         JobTicket ticket = exchange.getProperty(ExchangeKeys.TICKET, JobTicket.class);
-        exchange.getMessage().getHeaders().clear();
+        exchange.getMessage().removeHeaders("*", "Camel*");
         if (ticket == null) {
             exchange.getMessage().setBody(exchange.getMessage().getBody());
             exchange.getMessage().setHeader(Exchange.FILE_NAME, "unknown-input");
@@ -91,7 +90,7 @@ public class DeadLetters {
         if (record.image() != null) {
             name = name + ".image-" + record.image();
         }
-        exchange.getMessage().getHeaders().clear();
+        exchange.getMessage().removeHeaders("*", "Camel*");
         exchange.getMessage().setHeader(Exchange.FILE_NAME, name + ".error.json");
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getMessage().setBody(JSON.writeValueAsBytes(record));

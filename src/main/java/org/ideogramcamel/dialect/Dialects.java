@@ -12,6 +12,8 @@ import java.util.Objects;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.ideogramcamel.ExchangeKeys;
+import org.ideogramcamel.OutgoingHttp;
+import org.ideogramcamel.deadletter.RedeliveryCounter;
 import org.ideogramcamel.job.ImageJob;
 import org.ideogramcamel.job.InvalidJobException;
 
@@ -67,9 +69,7 @@ public class Dialects {
         ProviderCall call = call(exchange);
         ProviderDialect dialect = of(exchange);
         Message message = exchange.getMessage();
-        message.getHeaders().clear();
-        message.setHeader(Exchange.HTTP_URI, call.uri().toString());
-        message.setHeader(Exchange.HTTP_METHOD, call.method());
+        OutgoingHttp.prepare(message, call.uri().toString(), call.method());
         call.headers().forEach(message::setHeader);
         if (sameOrigin(call.uri(), dialect.baseUri())) {
             call.credentials().forEach(message::setHeader);
@@ -88,9 +88,10 @@ public class Dialects {
         int status = Objects.requireNonNullElse(message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class), 0);
         byte[] body = Objects.requireNonNullElse(message.getBody(byte[].class), new byte[0]);
         String retryAfterHeader = message.getHeader("Retry-After", String.class);
-        message.getHeaders().clear();
+        message.removeHeaders("*", "Camel*");
         message.setBody(null);
         if (status >= 200 && status < 300) {
+            RedeliveryCounter.reset(exchange);
             exchange.setProperty(ExchangeKeys.PREDICTION, dialect.read(call.kind(), job(exchange), body));
             return;
         }

@@ -8,6 +8,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
 import org.ideogramcamel.ExchangeKeys;
+import org.ideogramcamel.OutgoingHttp;
+import org.ideogramcamel.deadletter.RedeliveryCounter;
 import org.ideogramcamel.dialect.GeneratedImage;
 
 /**
@@ -30,9 +32,7 @@ public class ImageDownloads {
                     + uri.getScheme());
         }
         Message message = exchange.getMessage();
-        message.getHeaders().clear();
-        message.setHeader(Exchange.HTTP_URI, uri.toString());
-        message.setHeader(Exchange.HTTP_METHOD, "GET");
+        OutgoingHttp.prepare(message, uri.toString(), "GET");
         message.setBody(null);
     }
 
@@ -41,7 +41,7 @@ public class ImageDownloads {
         Message message = exchange.getMessage();
         int status = Objects.requireNonNullElse(message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class), 0);
         String retryAfter = message.getHeader("Retry-After", String.class);
-        message.getHeaders().clear();
+        message.removeHeaders("*", "Camel*");
         if (status < 200 || status >= 300) {
             ImageDownloadException failure = new ImageDownloadException(status,
                     "image " + image(exchange).index() + " download answered HTTP " + status);
@@ -51,11 +51,12 @@ public class ImageDownloads {
             }
             throw failure;
         }
+        RedeliveryCounter.reset(exchange);
     }
 
     /** Route step: an image the provider sent inline needs no download. */
     public void useInlineBytes(Exchange exchange) {
-        exchange.getMessage().getHeaders().clear();
+        exchange.getMessage().removeHeaders("*", "Camel*");
         exchange.getMessage().setBody(image(exchange).bytes());
     }
 

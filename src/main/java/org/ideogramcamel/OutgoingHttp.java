@@ -1,0 +1,23 @@
+package org.ideogramcamel;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * Prepares a message for camel-http so that it carries nothing but what the request needs: every header from
+ * the intake or a previous call is dropped, including {@code CamelHttpPath}/{@code CamelHttpQuery} which
+ * camel-http would otherwise append to the URI. Camel's bookkeeping headers (redelivery counters) stay; camel-http
+ * never sends {@code Camel*} headers.
+ */
+public final class OutgoingHttp {
+
+    private OutgoingHttp() {
+    }
+
+    public static void prepare(Message message, String uri, String method) {
+        message.removeHeaders("*", "Camel*");
+        message.removeHeaders("CamelHttp*");
+        message.setHeader(Exchange.HTTP_URI, uri);
+        message.setHeader(Exchange.HTTP_METHOD, method);
+    }
+}
