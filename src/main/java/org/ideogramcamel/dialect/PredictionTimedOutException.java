@@ -9,7 +9,7 @@ public class PredictionTimedOutException extends RuntimeException {
 
     public PredictionTimedOutException(Prediction prediction, Duration deadline) {
         super(prediction.provider() + " prediction " + prediction.id() + " was still running after "
-                + deadline.toSeconds() + " s (ideogram.poll.deadline); a cancel was sent", null, false, false);
+                + org.apache.camel.util.TimeUtils.printDuration(deadline.toMillis()) + " (ideogram.poll.deadline); a cancel was sent", null, false, false);
         this.prediction = prediction;
     }
 

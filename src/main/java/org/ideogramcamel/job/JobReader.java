@@ -34,7 +34,8 @@ public class JobReader {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
-    private final ObjectMapper yaml = new YAMLMapper(YAMLFactory.builder().build());
+    private final ObjectMapper yaml = new YAMLMapper(YAMLFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
 
     public JobReader(long maxBytes) {
         this.maxBytes = maxBytes;
@@ -152,7 +153,8 @@ public class JobReader {
                     return "YAML anchors and aliases are not allowed in a job; write each value out";
                 }
                 if (yamlParser.getTypeId() != null) {
-                    return "YAML tags such as '!" + yamlParser.getTypeId() + "' are not allowed in a job";
+                    return "YAML tags such as " + InvalidJobException.shown("!" + yamlParser.getTypeId())
+                            + " are not allowed in a job";
                 }
                 if (depth == 0) {
                     documents++;

@@ -39,8 +39,9 @@ public class JobValidator {
             throw new InvalidJobException("prompt: " + (prompt == null ? "missing" : "empty")
                     + "; every job needs a prompt (the text to draw)");
         }
-        if (prompt.length() > MAX_PROMPT_CHARS) {
-            throw new InvalidJobException("prompt: " + prompt.length() + " characters is too long; use at most "
+        int length = prompt.strip().codePointCount(0, prompt.strip().length());
+        if (length > MAX_PROMPT_CHARS) {
+            throw new InvalidJobException("prompt: " + length + " characters is too long; use at most "
                     + MAX_PROMPT_CHARS);
         }
         return new ImageJob(
@@ -63,8 +64,8 @@ public class JobValidator {
         while (names.hasNext()) {
             String field = names.next();
             if (!FIELDS.contains(field)) {
-                throw new InvalidJobException("unknown field '" + field + "'; the job fields are "
-                        + String.join(", ", FIELDS));
+                throw new InvalidJobException("unknown field " + InvalidJobException.shown(field)
+                        + "; the job fields are " + String.join(", ", FIELDS));
             }
         }
     }
@@ -80,7 +81,7 @@ public class JobValidator {
             return null;
         }
         if (!node.isTextual()) {
-            throw new InvalidJobException(field + ": " + node + " is not allowed; use a text value");
+            throw new InvalidJobException(field + ": " + abbreviate(node) + " is not allowed; use a text value");
         }
         return node.asText();
     }
@@ -88,9 +89,9 @@ public class JobValidator {
     private static String aspectRatio(ObjectNode fields) {
         JsonNode node = fields.get("aspect_ratio");
         if (node != null && node.isNumber()) {
-            // YAML 1.1 reads an unquoted 16:9 as a base-60 number; say so rather than "not allowed"
-            throw new InvalidJobException("aspect_ratio: " + node + " is a number; quote it in YAML ('16:9') and use"
-                    + " one of " + String.join(" ", Vocabulary.ASPECT_RATIOS));
+            // a ratio written as a number (1.78, or 16/9 computed by a script) cannot be mapped back reliably
+            throw new InvalidJobException("aspect_ratio: " + abbreviate(node) + " is a number; write the ratio as"
+                    + " text, one of " + String.join(" ", Vocabulary.ASPECT_RATIOS));
         }
         return oneOf(fields, "aspect_ratio", Vocabulary.ASPECT_RATIOS);
     }
@@ -111,7 +112,7 @@ public class JobValidator {
         }
         String value = node.isTextual() ? node.asText().strip().toLowerCase(Locale.ROOT) : null;
         if (value == null || !allowed.contains(value)) {
-            String shown = node.isTextual() ? "'" + node.asText() + "'" : node.toString();
+            String shown = node.isTextual() ? InvalidJobException.shown(node.asText()) : abbreviate(node);
             String choices = allowed.size() > 20 ? "a size from Ideogram's list, such as 1024x1024 or 1280x720"
                     : "one of " + String.join(" ", allowed);
             throw new InvalidJobException(field + ": " + shown + " is not allowed; use " + choices);
@@ -125,7 +126,7 @@ public class JobValidator {
             return null;
         }
         if (!node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < min || node.asLong() > max) {
-            throw new InvalidJobException(field + ": " + node + " is not allowed; use a whole number from " + min
+            throw new InvalidJobException(field + ": " + abbreviate(node) + " is not allowed; use a whole number from " + min
                     + " to " + max);
         }
         return node.asLong();
@@ -162,20 +163,20 @@ public class JobValidator {
         }
         for (Map.Entry<String, JsonNode> field : entry.properties()) {
             if (!field.getKey().equals("hex") && !field.getKey().equals("weight")) {
-                throw new InvalidJobException("color_palette: unknown entry field '" + field.getKey()
-                        + "'; an entry has hex and weight");
+                throw new InvalidJobException("color_palette: unknown entry field "
+                        + InvalidJobException.shown(field.getKey()) + "; an entry has hex and weight");
             }
         }
         JsonNode hex = entry.get("hex");
         if (hex == null || !hex.isTextual() || !HEX.matcher(hex.asText()).matches()) {
-            throw new InvalidJobException("color_palette.hex: " + (hex == null ? "missing" : hex.toString())
+            throw new InvalidJobException("color_palette.hex: " + (hex == null ? "missing" : abbreviate(hex))
                     + " is not allowed; use a colour like \"#FF8800\"");
         }
         JsonNode weight = entry.get("weight");
         double w = 1.0;
         if (weight != null && !weight.isNull()) {
             if (!weight.isNumber() || weight.asDouble() < 0.05 || weight.asDouble() > 1.0) {
-                throw new InvalidJobException("color_palette.weight: " + weight
+                throw new InvalidJobException("color_palette.weight: " + abbreviate(weight)
                         + " is not allowed; use a number from 0.05 to 1.0");
             }
             w = weight.asDouble();
@@ -187,4 +188,5 @@ public class JobValidator {
         String text = node.toString();
         return text.length() > 60 ? text.substring(0, 60) + "…" : text;
     }
+
 }

@@ -132,10 +132,10 @@ class JobValidatorTest {
     }
 
     @Test
-    void numericYamlAspectRatioIsToldToQuoteIt() {
+    void numericAspectRatioIsToldToWriteItAsText() {
         assertThatThrownBy(() -> fromYaml("prompt: a cat\naspect_ratio: 1.78\n"))
                 .isInstanceOf(InvalidJobException.class)
-                .hasMessageStartingWith("aspect_ratio: 1.78 is a number; quote it in YAML ('16:9')")
+                .hasMessageStartingWith("aspect_ratio: 1.78 is a number; write the ratio as text")
                 .hasMessageContaining("1:1 16:9 9:16");
     }
 
