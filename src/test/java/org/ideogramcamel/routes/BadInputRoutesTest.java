@@ -1,0 +1,140 @@
+package org.ideogramcamel.routes;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.ideogramcamel.app.IdeogramConfiguration;
+import org.ideogramcamel.dialect.offline.PlaceholderRenderer;
+import org.ideogramcamel.support.ReplicateSeeds;
+import org.ideogramcamel.support.TestFolders;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Drops the whole bad-input corpus ({@code src/test/resources/bad-inputs}) into the inbox of the running app
+ * together with good files: every bad file ends as a dead-letter record with its one-line reason, the provider
+ * receives nothing for it, and the good files are still turned into images.
+ */
+@CamelMainTest(
+        configurationClasses = IdeogramConfiguration.class,
+        propertyPlaceholderLocations = "file:config/application.properties",
+        properties = {
+            "ideogram.provider=replicate",
+            "ideogram.inbox=target/it/bad-input/inbox", "ideogram.outbox=target/it/bad-input/outbox",
+            "ideogram.done=target/it/bad-input/done", "ideogram.failed=target/it/bad-input/failed",
+            "ideogram.providers.replicate.base-url=http://127.0.0.1:18702/v1",
+            "ideogram.providers.replicate.api-token=r8_bad_input",
+            "ideogram.max-file-size=65536"
+        })
+class BadInputRoutesTest {
+
+    static final WireMockServer REPLICATE = new WireMockServer(options().bindAddress("127.0.0.1").port(18702));
+    static final Path CORPUS = Path.of("src/test/resources/bad-inputs");
+    final TestFolders folders = new TestFolders("bad-input");
+
+    @BeforeAll
+    static void startStub() {
+        REPLICATE.start();
+    }
+
+    @AfterAll
+    static void stopStub() {
+        REPLICATE.stop();
+    }
+
+    @BeforeEach
+    void reset() {
+        REPLICATE.resetAll();
+        folders.clean();
+        REPLICATE.stubFor(post("/v1/models/ideogram-ai/ideogram-v2-turbo/predictions").willReturn(aResponse()
+                .withStatus(201).withHeader("Content-Type", "application/json")
+                .withBody(ReplicateSeeds.prediction("good1", "succeeded", "http://127.0.0.1:18702/files/good.png", null))));
+        REPLICATE.stubFor(get("/files/good.png").willReturn(aResponse()
+                .withBody(new PlaceholderRenderer().render("good", null, null, 1, 1))));
+    }
+
+    @Test
+    void everyBadFileBecomesARecordAndCostsNothingWhileGoodFilesAreServed() throws IOException {
+        Map<String, String> expected = expectedReasons();
+        folders.drop("good-first.txt", "a good prompt before the bad ones");
+        for (String name : expected.keySet()) {
+            folders.drop(name, Files.readAllBytes(CORPUS.resolve(name)));
+        }
+        byte[] huge = new byte[200_000];
+        Arrays.fill(huge, (byte) 'a');
+        folders.drop("huge.txt", huge);
+        folders.drop("good-last.json", "{\"prompt\": \"a good prompt after the bad ones\"}");
+
+        for (String name : expected.keySet()) {
+            folders.awaitProcessed(name);
+        }
+        folders.awaitProcessed("huge.txt");
+        folders.awaitProcessed("good-last.json");
+        folders.awaitProcessed("good-first.txt");
+
+        for (Map.Entry<String, String> bad : expected.entrySet()) {
+            List<String> records = recordsFor(bad.getKey());
+            assertThat(records).as("dead-letter records for " + bad.getKey()).isNotEmpty();
+            for (String record : records) {
+                JsonNode json = TestFolders.json(folders.clientErrors().resolve(record));
+                String reason = json.path("reason").asText();
+                assertThat(reason).as(record).doesNotContain("\n").doesNotContain("\r").hasSizeLessThan(420);
+                assertThat(json.path("channel").asText()).isEqualTo("client-errors");
+            }
+            if (!bad.getKey().endsWith(".jsonl")) {
+                JsonNode json = TestFolders.json(folders.clientErrors().resolve(bad.getKey() + ".error.json"));
+                assertThat(json.path("reason").asText()).as(bad.getKey()).contains(bad.getValue());
+                assertThat(TestFolders.bytes(folders.clientErrors().resolve(bad.getKey())))
+                        .as("original of " + bad.getKey()).isEqualTo(Files.readAllBytes(CORPUS.resolve(bad.getKey())));
+            }
+        }
+        JsonNode huge2 = TestFolders.json(folders.clientErrors().resolve("huge.txt.error.json"));
+        assertThat(huge2.path("reason").asText()).contains("200000 bytes").contains("ideogram.max-file-size");
+        assertThat(TestFolders.bytes(folders.clientErrors().resolve("huge.txt"))).isEqualTo(huge);
+
+        assertThat(folders.files(folders.outbox()))
+                .containsExactly("good-first-1.json", "good-first-1.png", "good-last-1.json", "good-last-1.png");
+        assertThat(folders.files(folders.done())).containsExactly("good-first.txt", "good-last.json");
+        REPLICATE.verify(2, postRequestedFor(urlEqualTo("/v1/models/ideogram-ai/ideogram-v2-turbo/predictions")));
+        assertThat(REPLICATE.findAll(anyRequestedFor(anyUrl()))).hasSize(4);
+        assertThat(folders.files(folders.inbox())).isEmpty();
+    }
+
+    private List<String> recordsFor(String name) {
+        String base = name.endsWith(".jsonl") ? name.substring(0, name.length() - ".jsonl".length()) + "-" : name;
+        return folders.files(folders.clientErrors()).stream()
+                .filter(f -> (f.startsWith(base) || f.startsWith(name)) && f.endsWith(".error.json")).toList();
+    }
+
+    private static Map<String, String> expectedReasons() throws IOException {
+        Map<String, String> expected = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(CORPUS.resolve("EXPECTED.tsv"), StandardCharsets.UTF_8)) {
+            if (!line.isBlank()) {
+                String[] parts = line.split("\t", 2);
+                expected.put(parts[0], parts[1]);
+            }
+        }
+        return expected;
+    }
+}
