@@ -47,6 +47,9 @@ public class IdeogramConfiguration implements CamelConfiguration {
                     + String.join(" ", Vocabulary.PROVIDERS));
         }
         int maxInFlight = settings.integer("ideogram.max-in-flight", 16, 1, 1000);
+        // the file consumer resolves a relative moveFailed against the inbox, so hand it an absolute folder
+        context.getPropertiesComponent().addInitialProperty("ideogram.unprocessed",
+                settings.folder("ideogram.failed", "failed").resolve("unprocessed").toAbsolutePath().toString());
 
         Dialects dialects = new Dialects(List.of(new OfflineDialect(), new ReplicateDialect(replicate(settings))));
         JobReader reader = new JobReader(settings.bytes("ideogram.max-file-size", 1_048_576L));
