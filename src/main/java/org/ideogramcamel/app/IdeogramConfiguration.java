@@ -19,6 +19,7 @@ import org.ideogramcamel.dialect.replicate.ReplicateOptions;
 import org.ideogramcamel.flow.JobDesk;
 import org.ideogramcamel.job.JobReader;
 import org.ideogramcamel.job.JobValidator;
+import org.ideogramcamel.job.SourceImages;
 import org.ideogramcamel.job.Vocabulary;
 import org.ideogramcamel.poll.PollPolicy;
 import org.ideogramcamel.poll.Polling;
@@ -53,7 +54,8 @@ public class IdeogramConfiguration implements CamelConfiguration {
 
         Dialects dialects = new Dialects(List.of(new OfflineDialect(), new ReplicateDialect(replicate(settings))));
         JobReader reader = new JobReader(settings.bytes("ideogram.max-file-size", 1_048_576L));
-        JobValidator validator = new JobValidator(provider);
+        JobValidator validator = new JobValidator(provider, new SourceImages(
+                settings.folder("ideogram.inbox", "inbox"), settings.bytes("ideogram.max-image-size", 10_485_760L)));
 
         registry.bind("dialects", dialects);
         registry.bind("jobDesk", new JobDesk(reader, validator, dialects));

@@ -1,6 +1,7 @@
 package org.ideogramcamel.dialect;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -11,6 +12,9 @@ import java.util.Objects;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
 import org.ideogramcamel.ExchangeKeys;
 import org.ideogramcamel.OutgoingHttp;
 import org.ideogramcamel.deadletter.RedeliveryCounter;
@@ -74,7 +78,26 @@ public class Dialects {
         if (sameOrigin(call.uri(), dialect.baseUri())) {
             call.credentials().forEach(message::setHeader);
         }
-        message.setBody(call.body());
+        if (call.isMultipart()) {
+            HttpEntity entity = multipart(call.parts());
+            message.setHeader(Exchange.CONTENT_TYPE, entity.getContentType());
+            message.setBody(entity);
+        } else {
+            message.setBody(call.body());
+        }
+    }
+
+    private static HttpEntity multipart(List<FormPart> parts) {
+        MultipartEntityBuilder builder = MultipartEntityBuilder.create();
+        for (FormPart part : parts) {
+            ContentType type = ContentType.create(part.contentType(), part.isFile() ? null : StandardCharsets.UTF_8);
+            if (part.isFile()) {
+                builder.addBinaryBody(part.name(), part.content(), type, part.fileName());
+            } else {
+                builder.addTextBody(part.name(), new String(part.content(), StandardCharsets.UTF_8), type);
+            }
+        }
+        return builder.build();
     }
 
     /**

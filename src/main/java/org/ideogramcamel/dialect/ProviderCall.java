@@ -1,6 +1,7 @@
 package org.ideogramcamel.dialect;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,15 +13,32 @@ import java.util.Map;
  * @param uri         full request URI, or null for a call the dialect answers locally
  * @param headers     headers the provider needs (content type, {@code Prefer} …)
  * @param credentials credential headers, attached only when {@code uri} has the provider's own origin
- * @param body        request body, or null
+ * @param body        JSON request body, or null
+ * @param parts       multipart/form-data parts; when not empty they are the body
  */
 public record ProviderCall(
         CallKind kind, String method, URI uri, Map<String, String> headers, Map<String, String> credentials,
-        String body) {
+        String body, List<FormPart> parts) {
+
+    /** A call with a JSON body (or none). */
+    public ProviderCall(CallKind kind, String method, URI uri, Map<String, String> headers,
+            Map<String, String> credentials, String body) {
+        this(kind, method, uri, headers, credentials, body, List.of());
+    }
+
+    /** A multipart/form-data call; the sender builds the entity and its boundary. */
+    public static ProviderCall multipart(CallKind kind, URI uri, Map<String, String> headers,
+            Map<String, String> credentials, List<FormPart> parts) {
+        return new ProviderCall(kind, "POST", uri, headers, credentials, null, List.copyOf(parts));
+    }
 
     /** A call that never leaves the JVM (the offline provider). */
     public static ProviderCall withoutNetwork(CallKind kind) {
-        return new ProviderCall(kind, null, null, Map.of(), Map.of(), null);
+        return new ProviderCall(kind, null, null, Map.of(), Map.of(), null, List.of());
+    }
+
+    public boolean isMultipart() {
+        return !parts.isEmpty();
     }
 
     public boolean isLocal() {

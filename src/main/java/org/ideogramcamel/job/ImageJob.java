@@ -1,5 +1,6 @@
 package org.ideogramcamel.job;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,6 +20,10 @@ import java.util.Map;
  * @param colorPalette a preset or weighted colours
  * @param model        one of {@link Vocabulary#MODELS}; null means the provider's configured model
  * @param provider     the dialect that serves this job
+ * @param operation    one of {@link Vocabulary#OPERATIONS}
+ * @param image        the source image of edit, remix and describe, resolved inside the inbox
+ * @param mask         the mask of edit: black marks the area to regenerate, white the area to keep
+ * @param imageWeight  how much a remix keeps of the source image, 1..100
  */
 public record ImageJob(
         String name,
@@ -32,7 +37,15 @@ public record ImageJob(
         Integer numImages,
         ColorPalette colorPalette,
         String model,
-        String provider) {
+        String provider,
+        String operation,
+        Path image,
+        Path mask,
+        Integer imageWeight) {
+
+    public boolean is(String operationName) {
+        return operationName.equals(operation);
+    }
 
     public int imagesWanted() {
         return numImages == null ? 1 : numImages;
@@ -52,6 +65,12 @@ public record ImageJob(
             options.put("color_palette", colorPalette.isPreset() ? colorPalette.preset() : colorPalette.members());
         }
         putIfSet(options, "model", model);
+        if (!"generate".equals(operation)) {
+            options.put("operation", operation);
+        }
+        putIfSet(options, "image", image == null ? null : image.getFileName().toString());
+        putIfSet(options, "mask", mask == null ? null : mask.getFileName().toString());
+        putIfSet(options, "image_weight", imageWeight);
         return options;
     }
 

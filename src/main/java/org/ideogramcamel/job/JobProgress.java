@@ -14,6 +14,7 @@ public class JobProgress {
     private final Instant startedAt = Instant.now();
     private final List<String> locations = Collections.synchronizedList(new ArrayList<>());
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> unsafe = Collections.synchronizedList(new ArrayList<>());
 
     public Instant startedAt() {
         return startedAt;
@@ -21,6 +22,15 @@ public class JobProgress {
 
     public void stored(String location) {
         locations.add(location);
+    }
+
+    /** An image the provider flagged as unsafe was recorded (its sidecar) instead of stored. */
+    public void recordedUnsafe(String sidecar) {
+        unsafe.add(sidecar);
+    }
+
+    public int unsafeCount() {
+        return unsafe.size();
     }
 
     public void failed(String reason) {
@@ -40,6 +50,6 @@ public class JobProgress {
     }
 
     public boolean isComplete() {
-        return failures.isEmpty() && !locations.isEmpty();
+        return failures.isEmpty() && (!locations.isEmpty() || !unsafe.isEmpty());
     }
 }

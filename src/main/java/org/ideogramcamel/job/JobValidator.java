@@ -20,24 +20,44 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public class JobValidator {
 
     public static final List<String> FIELDS = List.of("prompt", "negative_prompt", "aspect_ratio", "resolution",
-            "style", "magic_prompt", "seed", "num_images", "color_palette", "model", "provider");
+            "style", "magic_prompt", "seed", "num_images", "color_palette", "model", "provider", "operation", "image",
+            "mask", "image_weight");
+
+    /** Options that shape a generated image, so describe (image to text) refuses them. */
+    private static final List<String> GENERATION_FIELDS = List.of("negative_prompt", "aspect_ratio", "resolution",
+            "style", "magic_prompt", "seed", "num_images", "color_palette", "mask", "image_weight");
 
     private static final Pattern HEX = Pattern.compile("#[0-9A-Fa-f]{6}");
     private static final int MAX_PROMPT_CHARS = 10_000;
     private static final int MAX_PALETTE_MEMBERS = 16;
 
     private final String defaultProvider;
+    private final SourceImages images;
 
-    public JobValidator(String defaultProvider) {
+    public JobValidator(String defaultProvider, SourceImages images) {
         this.defaultProvider = defaultProvider;
+        this.images = images;
+    }
+
+    /** A validator for jobs that never name source images (tests, tools). */
+    public JobValidator(String defaultProvider) {
+        this(defaultProvider, SourceImages.none());
     }
 
     public ImageJob validate(String name, ObjectNode fields) {
         refuseUnknownFields(fields);
+        String operation = oneOf(fields, "operation", Vocabulary.OPERATIONS);
+        operation = operation == null ? "generate" : operation;
+        checkOperationFields(operation, fields);
+        if (operation.equals("describe")) {
+            return new ImageJob(name, null, null, null, null, null, null, null, null, null,
+                    oneOf(fields, "model", Vocabulary.MODELS), provider(fields), operation,
+                    images.resolve("image", text(fields, "image")), null, null);
+        }
         String prompt = text(fields, "prompt");
         if (prompt == null || prompt.isBlank()) {
             throw new InvalidJobException("prompt: " + (prompt == null ? "missing" : "empty")
-                    + "; every job needs a prompt (the text to draw)");
+                    + "; every " + operation + " job needs a prompt (the text to draw)");
         }
         int length = prompt.strip().codePointCount(0, prompt.strip().length());
         if (length > MAX_PROMPT_CHARS) {
@@ -56,7 +76,44 @@ public class JobValidator {
                 intOrNull(whole(fields, "num_images", 1, Vocabulary.MAX_IMAGES)),
                 palette(fields),
                 oneOf(fields, "model", Vocabulary.MODELS),
-                provider(fields));
+                provider(fields),
+                operation,
+                images.resolve("image", text(fields, "image")),
+                images.resolve("mask", text(fields, "mask")),
+                intOrNull(whole(fields, "image_weight", 1, 100)));
+    }
+
+    private static void checkOperationFields(String operation, ObjectNode fields) {
+        boolean hasImage = fields.hasNonNull("image");
+        switch (operation) {
+            case "generate" -> {
+                if (hasImage || fields.hasNonNull("mask")) {
+                    throw new InvalidJobException("image: a generate job takes no source image or mask; set"
+                            + " operation to edit, remix or describe to use one");
+                }
+            }
+            case "describe" -> {
+                for (String field : GENERATION_FIELDS) {
+                    if (fields.hasNonNull(field)) {
+                        throw new InvalidJobException(field + ": describe turns an image into text and takes only"
+                                + " image (and provider, model); remove " + field);
+                    }
+                }
+            }
+            default -> {
+            }
+        }
+        if (!operation.equals("generate") && !hasImage) {
+            throw new InvalidJobException("image: missing; " + operation + " needs a source image, a path relative"
+                    + " to the prompt file such as images/photo.png");
+        }
+        if (fields.hasNonNull("mask") && !operation.equals("edit")) {
+            throw new InvalidJobException("mask: only edit uses a mask; remove it or set operation to edit");
+        }
+        if (fields.hasNonNull("image_weight") && !operation.equals("remix")) {
+            throw new InvalidJobException("image_weight: only remix uses image_weight; remove it or set operation"
+                    + " to remix");
+        }
     }
 
     private void refuseUnknownFields(ObjectNode fields) {

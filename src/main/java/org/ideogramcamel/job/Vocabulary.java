@@ -20,6 +20,9 @@ public final class Vocabulary {
 
     public static final List<String> MODELS = List.of("v1", "v1_turbo", "v2", "v2_turbo", "v2a", "v2a_turbo");
 
+    /** generate: prompt to image; edit: repaint the masked area; remix: new image from an image; describe: image to text. */
+    public static final List<String> OPERATIONS = List.of("generate", "edit", "remix", "describe");
+
     public static final List<String> PROVIDERS = List.of("offline", "replicate", "wavespeed", "ideogram", "pixazo");
 
     /** Ideogram's resolution list (width x height); any other size is refused before a call. */

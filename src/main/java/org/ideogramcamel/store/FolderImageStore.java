@@ -7,10 +7,12 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.charset.StandardCharsets;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +20,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.ideogramcamel.ExchangeKeys;
+import org.ideogramcamel.ImageFormat;
 import org.ideogramcamel.dialect.GeneratedImage;
 import org.ideogramcamel.dialect.Prediction;
 import org.ideogramcamel.job.ImageJob;
@@ -79,6 +82,43 @@ public class FolderImageStore {
         } finally {
             Files.deleteIfExists(partial);
         }
+    }
+
+    /**
+     * Route step: an image the provider flagged as unsafe is never downloaded; its sidecar records why, so the
+     * user sees that the job ran and what the provider said.
+     */
+    public String recordUnsafe(Exchange exchange) throws IOException {
+        ImageJob job = exchange.getProperty(ExchangeKeys.JOB, ImageJob.class);
+        GeneratedImage image = exchange.getProperty(ExchangeKeys.IMAGE, GeneratedImage.class);
+        Prediction prediction = exchange.getProperty(ExchangeKeys.PREDICTION, Prediction.class);
+        JobTicket ticket = exchange.getProperty(ExchangeKeys.TICKET, JobTicket.class);
+        JobProgress progress = exchange.getProperty(ExchangeKeys.PROGRESS, JobProgress.class);
+        Files.createDirectories(outbox);
+        String base = freeBaseName(job.name() + "-" + image.index(), "json");
+        Path sidecar = outbox.resolve(base + ".json");
+        Map<String, Object> record = Sidecars.unsafe(ticket == null ? null : ticket.source(), job, prediction, image,
+                progress.startedAt());
+        writeAtomically(sidecar, JSON.writeValueAsBytes(record));
+        progress.recordedUnsafe(sidecar.toString());
+        return sidecar.toString();
+    }
+
+    /** Route step: a describe result becomes {@code <job>.description.json} and {@code <job>.description.txt}. */
+    public String writeDescription(Exchange exchange) throws IOException {
+        ImageJob job = exchange.getProperty(ExchangeKeys.JOB, ImageJob.class);
+        Prediction prediction = exchange.getProperty(ExchangeKeys.PREDICTION, Prediction.class);
+        JobTicket ticket = exchange.getProperty(ExchangeKeys.TICKET, JobTicket.class);
+        JobProgress progress = exchange.getProperty(ExchangeKeys.PROGRESS, JobProgress.class);
+        Files.createDirectories(outbox);
+        String base = freeBaseName(job.name() + ".description", "txt");
+        Path json = outbox.resolve(base + ".json");
+        Path text = outbox.resolve(base + ".txt");
+        writeAtomically(text, String.join("\n\n", prediction.descriptions()).getBytes(StandardCharsets.UTF_8));
+        writeAtomically(json, JSON.writeValueAsBytes(Sidecars.description(ticket == null ? null : ticket.source(),
+                job, prediction, progress.startedAt())));
+        progress.stored(json.toString());
+        return json.toString();
     }
 
     private String freeBaseName(String wanted, String extension) {

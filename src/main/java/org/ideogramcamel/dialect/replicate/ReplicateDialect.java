@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.ideogramcamel.dialect.CallKind;
+import org.ideogramcamel.dialect.DataUris;
 import org.ideogramcamel.dialect.GeneratedImage;
 import org.ideogramcamel.dialect.Prediction;
 import org.ideogramcamel.dialect.ProviderCall;
@@ -63,6 +64,13 @@ public class ReplicateDialect implements ProviderDialect {
     @Override
     public List<String> refusals(ImageJob job) {
         List<String> refusals = new ArrayList<>();
+        if (job.is("remix") || job.is("describe")) {
+            refusals.add("replicate: operation " + job.operation() + " is not offered by Replicate's Ideogram models;"
+                    + " use generate or edit, or the ideogram or pixazo provider");
+        }
+        if (job.is("edit") && job.mask() == null) {
+            refusals.add("replicate: edit needs a mask (black marks the area to regenerate)");
+        }
         if (options.apiToken() == null || options.apiToken().isBlank()) {
             refusals.add("replicate: no API token; set REPLICATE_API_TOKEN or ideogram.providers.replicate.api-token");
         }
@@ -96,6 +104,11 @@ public class ReplicateDialect implements ProviderDialect {
         }
         if (job.seed() != null) {
             input.put("seed", job.seed());
+        }
+        if (job.is("edit")) {
+            // Replicate takes files as data URIs; its mask convention (black = inpaint) is the job's own
+            input.put("image", DataUris.of(job.image()));
+            input.put("mask", DataUris.of(job.mask()));
         }
         ObjectNode body = JSON.createObjectNode();
         body.set("input", input);

@@ -1,4 +1,4 @@
-package org.ideogramcamel.store;
+package org.ideogramcamel;
 
 /**
  * An image format recognised from its first bytes, never from a URL or a header, which providers get wrong.
