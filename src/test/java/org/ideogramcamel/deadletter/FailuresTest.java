@@ -1,0 +1,73 @@
+package org.ideogramcamel.deadletter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.ideogramcamel.ExchangeKeys;
+import org.ideogramcamel.dialect.CallKind;
+import org.ideogramcamel.dialect.GeneratedImage;
+import org.ideogramcamel.dialect.ProviderCall;
+import org.ideogramcamel.dialect.ProviderHttpException;
+import org.ideogramcamel.store.ImageDownloadException;
+import org.junit.jupiter.api.Test;
+
+/** Which failures may be retried: a create that may have been billed must never be resent by default. */
+class FailuresTest {
+
+    final Failures failures = new Failures(false);
+
+    @Test
+    void providerAnswersAreRetriedOnlyFor408429And5xx() {
+        assertThat(failures.isRetryable(failing(CallKind.CREATE, http(429)))).isTrue();
+        assertThat(failures.isRetryable(failing(CallKind.CREATE, http(408)))).isTrue();
+        assertThat(failures.isRetryable(failing(CallKind.CREATE, http(503)))).isTrue();
+        assertThat(failures.isRetryable(failing(CallKind.CREATE, http(401)))).isFalse();
+        assertThat(failures.isRetryable(failing(CallKind.CREATE, http(422)))).isFalse();
+        assertThat(failures.isRetryable(failing(CallKind.POLL, http(404)))).isFalse();
+    }
+
+    @Test
+    void aCreateThatWasSentButNotAnsweredIsNotRetried() {
+        Exchange timedOut = failing(CallKind.CREATE, new SocketTimeoutException("Read timed out"));
+        assertThat(failures.isRetryable(timedOut)).isFalse();
+        assertThat(Failures.isUnknownOutcome(timedOut, timedOut.getException())).isTrue();
+        assertThat(new Failures(true).isRetryable(timedOut)).as("opted in").isTrue();
+    }
+
+    @Test
+    void aCreateThatNeverLeftIsRetried() {
+        Exchange refused = failing(CallKind.CREATE, new ConnectException("Connection refused"));
+        assertThat(failures.isRetryable(refused)).isTrue();
+        assertThat(Failures.isUnknownOutcome(refused, refused.getException())).isFalse();
+    }
+
+    @Test
+    void pollsAndDownloadsAreRetriedOnAnyIoError() {
+        assertThat(failures.isRetryable(failing(CallKind.POLL, new SocketTimeoutException("x")))).isTrue();
+        Exchange download = failing(CallKind.CREATE, new IOException("reset"));
+        download.setProperty(ExchangeKeys.IMAGE, new GeneratedImage(1, "https://cdn.example/x.png", null, null, null));
+        assertThat(failures.isRetryable(download)).isTrue();
+        assertThat(failures.isRetryable(failing(CallKind.POLL, new ImageDownloadException(404, "gone")))).isFalse();
+        assertThat(failures.isRetryable(failing(CallKind.POLL, new ImageDownloadException(502, "bad gateway")))).isTrue();
+    }
+
+    private static ProviderHttpException http(int status) {
+        return new ProviderHttpException("replicate", CallKind.CREATE, status, "m", null);
+    }
+
+    private static Exchange failing(CallKind kind, Exception failure) {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.setProperty(ExchangeKeys.CALL, new ProviderCall(kind, "POST", URI.create("https://x.example/"),
+                Map.of(), Map.of(), null));
+        exchange.setException(failure);
+        return exchange;
+    }
+}
