@@ -361,4 +361,43 @@ class ReplicateRoutesTest {
             assertThat(record.path("prediction_id").asText()).isEqualTo(ID);
         }
     }
+
+    /** The HTTP client gives up after 1 s, so a slow answer is a lost answer. */
+    @Nested
+    @CamelMainTest(properties = {"camel.component.http.response-timeout=1000"})
+    class WhenAnswersAreLost {
+
+        @Test
+        void aCreateThatTimesOutIsNotResentAndIsRecordedAsOutcomeUnknown() {
+            REPLICATE.stubFor(post(CREATE).willReturn(
+                    json(201, prediction(ID, "succeeded", image("one.png"), null)).withFixedDelay(2500)));
+
+            folders.drop("billed.json", "{\"prompt\": \"maybe billed\"}");
+            folders.awaitProcessed("billed.json");
+
+            REPLICATE.verify(1, postRequestedFor(urlEqualTo(CREATE)));
+            JsonNode record = errorRecord(folders.serverErrors(), "billed.json");
+            assertThat(record.path("reason").asText()).startsWith("outcome unknown: the create was sent to replicate")
+                    .contains("ideogram.retry.unknown-outcome");
+            assertThat(folders.files(folders.outbox())).isEmpty();
+        }
+
+        @Test
+        void aPollThatTimesOutIsSimplyRetried() {
+            REPLICATE.stubFor(post(CREATE).willReturn(json(201, prediction(ID, "starting", null, null))));
+            String poll = "/v1/predictions/" + ID;
+            REPLICATE.stubFor(get(poll).inScenario("slow poll").whenScenarioStateIs(Scenario.STARTED)
+                    .willReturn(json(200, prediction(ID, "processing", null, null)).withFixedDelay(2500))
+                    .willSetStateTo("fast"));
+            REPLICATE.stubFor(get(poll).inScenario("slow poll").whenScenarioStateIs("fast")
+                    .willReturn(json(200, prediction(ID, "succeeded", image("one.png"), null))));
+
+            folders.drop("patient.json", "{\"prompt\": \"worth the wait\"}");
+            folders.awaitProcessed("patient.json");
+
+            assertThat(folders.files(folders.outbox())).containsExactly("patient-1.json", "patient-1.png");
+            REPLICATE.verify(1, postRequestedFor(urlEqualTo(CREATE)));
+            REPLICATE.verify(2, getRequestedFor(urlEqualTo(poll)));
+        }
+    }
 }
