@@ -12,20 +12,15 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
-import org.ideogramcamel.ExchangeKeys;
 import org.ideogramcamel.ImageFormat;
 import org.ideogramcamel.dialect.GeneratedImage;
-import org.ideogramcamel.dialect.Prediction;
 import org.ideogramcamel.job.ImageJob;
-import org.ideogramcamel.job.JobProgress;
-import org.ideogramcamel.job.JobTicket;
 
 /**
  * Writes each image to the outbox as {@code <job>-<n>.<ext>} beside its sidecar {@code <job>-<n>.json}.
@@ -46,11 +41,9 @@ public class FolderImageStore {
 
     /** Route step: stores the image in the body (a stream or bytes) and records where it went. */
     public StoredImage write(Exchange exchange) throws IOException, InvalidPayloadException {
-        ImageJob job = exchange.getProperty(ExchangeKeys.JOB, ImageJob.class);
-        GeneratedImage image = exchange.getProperty(ExchangeKeys.IMAGE, GeneratedImage.class);
-        Prediction prediction = exchange.getProperty(ExchangeKeys.PREDICTION, Prediction.class);
-        JobTicket ticket = exchange.getProperty(ExchangeKeys.TICKET, JobTicket.class);
-        JobProgress progress = exchange.getProperty(ExchangeKeys.PROGRESS, JobProgress.class);
+        StoreContext context = StoreContext.of(exchange);
+        ImageJob job = context.job();
+        GeneratedImage image = context.image();
         Files.createDirectories(outbox);
 
         Path partial = outbox.resolve("." + job.name() + "-" + image.index() + "." + UUID.randomUUID() + ".part");
@@ -73,11 +66,10 @@ public class FolderImageStore {
             String base = freeBaseName(job.name() + "-" + image.index(), format.extension());
             Path target = outbox.resolve(base + "." + format.extension());
             Path sidecar = outbox.resolve(base + ".json");
-            writeAtomically(sidecar, JSON.writeValueAsBytes(Sidecars.of(ticket == null ? null : ticket.source(), job,
-                    prediction, image, target.getFileName().toString(), format, bytes, digest,
-                    progress.startedAt())));
+            writeAtomically(sidecar, JSON.writeValueAsBytes(
+                    Sidecars.stored(context, target.getFileName().toString(), format, bytes, digest)));
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-            progress.stored(target.toString());
+            context.progress().stored(target.toString());
             return new StoredImage(target.toString(), sidecar.toString(), format.contentType(), bytes, digest);
         } finally {
             Files.deleteIfExists(partial);
@@ -89,35 +81,26 @@ public class FolderImageStore {
      * user sees that the job ran and what the provider said.
      */
     public String recordUnsafe(Exchange exchange) throws IOException {
-        ImageJob job = exchange.getProperty(ExchangeKeys.JOB, ImageJob.class);
-        GeneratedImage image = exchange.getProperty(ExchangeKeys.IMAGE, GeneratedImage.class);
-        Prediction prediction = exchange.getProperty(ExchangeKeys.PREDICTION, Prediction.class);
-        JobTicket ticket = exchange.getProperty(ExchangeKeys.TICKET, JobTicket.class);
-        JobProgress progress = exchange.getProperty(ExchangeKeys.PROGRESS, JobProgress.class);
+        StoreContext context = StoreContext.of(exchange);
         Files.createDirectories(outbox);
-        String base = freeBaseName(job.name() + "-" + image.index(), "json");
+        String base = freeBaseName(context.job().name() + "-" + context.image().index(), "json");
         Path sidecar = outbox.resolve(base + ".json");
-        Map<String, Object> record = Sidecars.unsafe(ticket == null ? null : ticket.source(), job, prediction, image,
-                progress.startedAt());
-        writeAtomically(sidecar, JSON.writeValueAsBytes(record));
-        progress.recordedUnsafe(sidecar.toString());
+        writeAtomically(sidecar, JSON.writeValueAsBytes(Sidecars.unsafe(context)));
+        context.progress().recordedUnsafe(sidecar.toString());
         return sidecar.toString();
     }
 
     /** Route step: a describe result becomes {@code <job>.description.json} and {@code <job>.description.txt}. */
     public String writeDescription(Exchange exchange) throws IOException {
-        ImageJob job = exchange.getProperty(ExchangeKeys.JOB, ImageJob.class);
-        Prediction prediction = exchange.getProperty(ExchangeKeys.PREDICTION, Prediction.class);
-        JobTicket ticket = exchange.getProperty(ExchangeKeys.TICKET, JobTicket.class);
-        JobProgress progress = exchange.getProperty(ExchangeKeys.PROGRESS, JobProgress.class);
+        StoreContext context = StoreContext.of(exchange);
         Files.createDirectories(outbox);
-        String base = freeBaseName(job.name() + ".description", "txt");
+        String base = freeBaseName(context.job().name() + ".description", "txt");
         Path json = outbox.resolve(base + ".json");
         Path text = outbox.resolve(base + ".txt");
-        writeAtomically(text, String.join("\n\n", prediction.descriptions()).getBytes(StandardCharsets.UTF_8));
-        writeAtomically(json, JSON.writeValueAsBytes(Sidecars.description(ticket == null ? null : ticket.source(),
-                job, prediction, progress.startedAt())));
-        progress.stored(json.toString());
+        String descriptions = String.join("\n\n", context.prediction().descriptions());
+        writeAtomically(text, descriptions.getBytes(StandardCharsets.UTF_8));
+        writeAtomically(json, JSON.writeValueAsBytes(Sidecars.description(context)));
+        context.progress().stored(json.toString());
         return json.toString();
     }
 

@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -20,16 +19,15 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.ideogramcamel.app.IdeogramConfiguration;
 import org.ideogramcamel.dialect.offline.PlaceholderRenderer;
 import org.ideogramcamel.support.ReplicateSeeds;
+import org.ideogramcamel.support.StubProvider;
 import org.ideogramcamel.support.TestFolders;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Drops the whole bad-input corpus ({@code src/test/resources/bad-inputs}) into the inbox of the running app
@@ -43,33 +41,24 @@ import org.junit.jupiter.api.Test;
             "ideogram.provider=replicate",
             "ideogram.inbox=target/it/bad-input/inbox", "ideogram.outbox=target/it/bad-input/outbox",
             "ideogram.done=target/it/bad-input/done", "ideogram.failed=target/it/bad-input/failed",
-            "ideogram.providers.replicate.base-url=http://127.0.0.1:18702/v1",
+            "ideogram.providers.replicate.base-url=" + StubProvider.BASE_URL_PLACEHOLDER + "/v1",
             "ideogram.providers.replicate.api-token=r8_bad_input",
             "ideogram.max-file-size=65536"
         })
 class BadInputRoutesTest {
 
-    static final WireMockServer REPLICATE = new WireMockServer(options().bindAddress("127.0.0.1").port(18702));
+    @RegisterExtension
+    static final StubProvider REPLICATE = new StubProvider();
     static final Path CORPUS = Path.of("src/test/resources/bad-inputs");
     final TestFolders folders = new TestFolders("bad-input");
 
-    @BeforeAll
-    static void startStub() {
-        REPLICATE.start();
-    }
-
-    @AfterAll
-    static void stopStub() {
-        REPLICATE.stop();
-    }
 
     @BeforeEach
     void reset() {
-        REPLICATE.resetAll();
         folders.clean();
         REPLICATE.stubFor(post("/v1/models/ideogram-ai/ideogram-v2-turbo/predictions").willReturn(aResponse()
                 .withStatus(201).withHeader("Content-Type", "application/json")
-                .withBody(ReplicateSeeds.prediction("good1", "succeeded", "http://127.0.0.1:18702/files/good.png", null))));
+                .withBody(ReplicateSeeds.prediction("good1", "succeeded", REPLICATE.url("/files/good.png"), null))));
         REPLICATE.stubFor(get("/files/good.png").willReturn(aResponse()
                 .withBody(new PlaceholderRenderer().render("good", null, null, 1, 1))));
     }

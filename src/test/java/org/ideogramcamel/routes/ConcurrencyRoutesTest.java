@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.ideogramcamel.support.ReplicateSeeds.prediction;
@@ -19,15 +18,14 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.ideogramcamel.app.IdeogramConfiguration;
 import org.ideogramcamel.dialect.offline.PlaceholderRenderer;
+import org.ideogramcamel.support.StubProvider;
 import org.ideogramcamel.support.TestFolders;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * ideogram.max-in-flight bounds how many jobs talk to the provider at once, pending predictions wait without
@@ -40,29 +38,20 @@ import org.junit.jupiter.api.Test;
             "ideogram.provider=replicate", "ideogram.max-in-flight=3",
             "ideogram.inbox=target/it/concurrency/inbox", "ideogram.outbox=target/it/concurrency/outbox",
             "ideogram.done=target/it/concurrency/done", "ideogram.failed=target/it/concurrency/failed",
-            "ideogram.providers.replicate.base-url=http://127.0.0.1:18703/v1",
+            "ideogram.providers.replicate.base-url=" + StubProvider.BASE_URL_PLACEHOLDER + "/v1",
             "ideogram.providers.replicate.api-token=r8_concurrency",
             "ideogram.poll.interval=100ms", "ideogram.poll.backoff=1.0", "ideogram.poll.deadline=4s"
         })
 class ConcurrencyRoutesTest {
 
     static final String CREATE = "/v1/models/ideogram-ai/ideogram-v2-turbo/predictions";
-    static final WireMockServer REPLICATE = new WireMockServer(options().bindAddress("127.0.0.1").port(18703));
+    @RegisterExtension
+    static final StubProvider REPLICATE = new StubProvider();
     final TestFolders folders = new TestFolders("concurrency");
 
-    @BeforeAll
-    static void startStub() {
-        REPLICATE.start();
-    }
-
-    @AfterAll
-    static void stopStub() {
-        REPLICATE.stop();
-    }
 
     @BeforeEach
     void reset() {
-        REPLICATE.resetAll();
         folders.clean();
         // prompts containing "stuck" never finish; every other prompt succeeds at once
         REPLICATE.stubFor(post(CREATE).withRequestBody(containing("stuck"))
@@ -70,7 +59,7 @@ class ConcurrencyRoutesTest {
         REPLICATE.stubFor(get("/v1/predictions/slow").willReturn(json(prediction("slow", "processing", null, null))));
         REPLICATE.stubFor(post("/v1/predictions/slow/cancel").willReturn(json(prediction("slow", "canceled", null, null))));
         REPLICATE.stubFor(post(CREATE).withRequestBody(containing("quick"))
-                .willReturn(json(prediction("fast", "succeeded", "http://127.0.0.1:18703/files/q.png", null))));
+                .willReturn(json(prediction("fast", "succeeded", REPLICATE.url("/files/q.png"), null))));
         REPLICATE.stubFor(get("/files/q.png")
                 .willReturn(aResponse().withBody(new PlaceholderRenderer().render("q", null, null, 1, 1))));
     }

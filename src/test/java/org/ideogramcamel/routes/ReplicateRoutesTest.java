@@ -10,7 +10,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.ideogramcamel.support.ReplicateSeeds.prediction;
 import static org.ideogramcamel.support.ReplicateSeeds.problem;
@@ -18,18 +17,17 @@ import static org.ideogramcamel.support.ReplicateSeeds.problem;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.ideogramcamel.app.IdeogramConfiguration;
 import org.ideogramcamel.dialect.offline.PlaceholderRenderer;
+import org.ideogramcamel.support.StubProvider;
 import org.ideogramcamel.support.TestFolders;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The real routes in {@code routes/} and the real {@code config/}, against a Replicate stub on 127.0.0.1 that
@@ -43,7 +41,7 @@ import org.junit.jupiter.api.Test;
             "ideogram.provider=replicate",
             "ideogram.inbox=target/it/replicate/inbox", "ideogram.outbox=target/it/replicate/outbox",
             "ideogram.done=target/it/replicate/done", "ideogram.failed=target/it/replicate/failed",
-            "ideogram.providers.replicate.base-url=http://127.0.0.1:18701/v1",
+            "ideogram.providers.replicate.base-url=" + StubProvider.BASE_URL_PLACEHOLDER + "/v1",
             "ideogram.providers.replicate.api-token=r8_TEST_token_42",
             "ideogram.providers.replicate.prefer-wait=5",
             "ideogram.poll.interval=50ms", "ideogram.poll.max-interval=200ms", "ideogram.poll.deadline=5s",
@@ -51,35 +49,25 @@ import org.junit.jupiter.api.Test;
         })
 class ReplicateRoutesTest {
 
-    static final int PORT = 18701;
     static final String CREATE = "/v1/models/ideogram-ai/ideogram-v2-turbo/predictions";
     static final String ID = "2jycc2v9nnrmc0crap5tv5zaxr";
     static final byte[] PNG = new PlaceholderRenderer().render("stub image", null, "1:1", 1, 7);
     static final byte[] PNG2 = new PlaceholderRenderer().render("stub image two", null, "16:9", 2, 8);
 
-    static final WireMockServer REPLICATE = new WireMockServer(options().bindAddress("127.0.0.1").port(PORT));
+    @RegisterExtension
+    static final StubProvider REPLICATE = new StubProvider();
     final TestFolders folders = new TestFolders("replicate");
 
-    @BeforeAll
-    static void startStub() {
-        REPLICATE.start();
-    }
-
-    @AfterAll
-    static void stopStub() {
-        REPLICATE.stop();
-    }
 
     @BeforeEach
     void reset() {
-        REPLICATE.resetAll();
         folders.clean();
         REPLICATE.stubFor(get("/files/one.png").willReturn(aResponse().withBody(PNG)));
         REPLICATE.stubFor(get("/files/two.png").willReturn(aResponse().withBody(PNG2)));
     }
 
     static String image(String name) {
-        return "http://127.0.0.1:" + PORT + "/files/" + name;
+        return REPLICATE.url("/files/" + name);
     }
 
     static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {

@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -17,16 +16,15 @@ import java.util.Base64;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.ideogramcamel.app.IdeogramConfiguration;
 import org.ideogramcamel.dialect.offline.PlaceholderRenderer;
 import org.ideogramcamel.support.ReplicateSeeds;
+import org.ideogramcamel.support.StubProvider;
 import org.ideogramcamel.support.TestFolders;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -41,31 +39,22 @@ import org.junit.jupiter.params.provider.CsvSource;
             "ideogram.provider=replicate",
             "ideogram.inbox=target/it/source-images/inbox", "ideogram.outbox=target/it/source-images/outbox",
             "ideogram.done=target/it/source-images/done", "ideogram.failed=target/it/source-images/failed",
-            "ideogram.providers.replicate.base-url=http://127.0.0.1:18704/v1",
+            "ideogram.providers.replicate.base-url=" + StubProvider.BASE_URL_PLACEHOLDER + "/v1",
             "ideogram.providers.replicate.api-token=r8_source_images",
             "ideogram.max-image-size=100000"
         })
 class SourceImageRoutesTest {
 
     static final String CREATE = "/v1/models/ideogram-ai/ideogram-v2-turbo/predictions";
-    static final WireMockServer REPLICATE = new WireMockServer(options().bindAddress("127.0.0.1").port(18704));
+    @RegisterExtension
+    static final StubProvider REPLICATE = new StubProvider();
     static final byte[] PHOTO = new PlaceholderRenderer().render("photo", null, "1:1", 1, 3);
     static final byte[] MASK = new PlaceholderRenderer().render("mask", null, "1:1", 1, 4);
     final TestFolders folders = new TestFolders("source-images");
 
-    @BeforeAll
-    static void startStub() {
-        REPLICATE.start();
-    }
-
-    @AfterAll
-    static void stopStub() {
-        REPLICATE.stop();
-    }
 
     @BeforeEach
     void reset() throws IOException {
-        REPLICATE.resetAll();
         folders.clean();
         Files.createDirectories(folders.inbox().resolve("images"));
         Files.write(folders.inbox().resolve("images/photo.png"), PHOTO);
@@ -77,7 +66,7 @@ class SourceImageRoutesTest {
         Files.createSymbolicLink(folders.inbox().resolve("images/link.png"), outside.toAbsolutePath());
         REPLICATE.stubFor(post(CREATE).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json")
-                .withBody(ReplicateSeeds.prediction("edit1", "succeeded", "http://127.0.0.1:18704/files/out.png", null))));
+                .withBody(ReplicateSeeds.prediction("edit1", "succeeded", REPLICATE.url("/files/out.png"), null))));
         REPLICATE.stubFor(get("/files/out.png").willReturn(aResponse().withBody(PHOTO)));
     }
 

@@ -1,0 +1,25 @@
+package org.ideogramcamel.store;
+
+import org.apache.camel.Exchange;
+import org.ideogramcamel.ExchangeKeys;
+import org.ideogramcamel.dialect.GeneratedImage;
+import org.ideogramcamel.dialect.Prediction;
+import org.ideogramcamel.job.ImageJob;
+import org.ideogramcamel.job.JobProgress;
+import org.ideogramcamel.job.JobSource;
+import org.ideogramcamel.job.JobTicket;
+
+/** What a store step knows about the image in hand: read once from the exchange properties. */
+record StoreContext(JobSource source, ImageJob job, Prediction prediction, GeneratedImage image,
+        JobProgress progress) {
+
+    static StoreContext of(Exchange exchange) {
+        JobTicket ticket = exchange.getProperty(ExchangeKeys.TICKET, JobTicket.class);
+        return new StoreContext(
+                ticket == null ? null : ticket.source(),
+                exchange.getProperty(ExchangeKeys.JOB, ImageJob.class),
+                exchange.getProperty(ExchangeKeys.PREDICTION, Prediction.class),
+                exchange.getProperty(ExchangeKeys.IMAGE, GeneratedImage.class),
+                exchange.getProperty(ExchangeKeys.PROGRESS, JobProgress.class));
+    }
+}
