@@ -24,6 +24,8 @@ public final class ExchangeKeys {
     public static final String POLL = "IdeogramPoll";
     /** Milliseconds to wait before the next poll (read by the delay EIP). */
     public static final String POLL_DELAY = "IdeogramPollDelay";
+    /** What became of the cancel of a prediction past its deadline: {@code sent} or {@code failed}. */
+    public static final String CANCEL = "IdeogramCancel";
     /** The {@link org.ideogramcamel.dialect.GeneratedImage} carried by one split image message. */
     public static final String IMAGE = "IdeogramImage";
     /** Redeliveries of the step that is failing (see {@link org.ideogramcamel.deadletter.RedeliveryCounter}). */

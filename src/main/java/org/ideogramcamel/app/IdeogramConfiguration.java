@@ -8,14 +8,21 @@ import java.util.Optional;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.http.common.HttpHeaderFilterStrategy;
 import org.apache.camel.spi.Registry;
 import org.ideogramcamel.deadletter.DeadLetters;
 import org.ideogramcamel.deadletter.Failures;
 import org.ideogramcamel.deadletter.RedeliveryCounter;
 import org.ideogramcamel.dialect.Dialects;
+import org.ideogramcamel.dialect.ideogram.IdeogramDialect;
+import org.ideogramcamel.dialect.ideogram.IdeogramOptions;
 import org.ideogramcamel.dialect.offline.OfflineDialect;
+import org.ideogramcamel.dialect.pixazo.PixazoDialect;
+import org.ideogramcamel.dialect.pixazo.PixazoOptions;
 import org.ideogramcamel.dialect.replicate.ReplicateDialect;
 import org.ideogramcamel.dialect.replicate.ReplicateOptions;
+import org.ideogramcamel.dialect.wavespeed.WaveSpeedDialect;
+import org.ideogramcamel.dialect.wavespeed.WaveSpeedOptions;
 import org.ideogramcamel.flow.JobDesk;
 import org.ideogramcamel.job.JobReader;
 import org.ideogramcamel.job.JobValidator;
@@ -52,12 +59,15 @@ public class IdeogramConfiguration implements CamelConfiguration {
         context.getPropertiesComponent().addInitialProperty("ideogram.unprocessed",
                 settings.folder("ideogram.failed", "failed").resolve("unprocessed").toAbsolutePath().toString());
 
-        Dialects dialects = new Dialects(List.of(new OfflineDialect(), new ReplicateDialect(replicate(settings))));
+        Dialects dialects = new Dialects(List.of(new OfflineDialect(), new ReplicateDialect(replicate(settings)),
+                new WaveSpeedDialect(wavespeed(settings)), new IdeogramDialect(ideogram(settings)),
+                new PixazoDialect(pixazo(settings))));
         JobReader reader = new JobReader(settings.bytes("ideogram.max-file-size", 1_048_576L));
         JobValidator validator = new JobValidator(provider, new SourceImages(
                 settings.folder("ideogram.inbox", "inbox"), settings.bytes("ideogram.max-image-size", 10_485_760L)));
 
         registry.bind("dialects", dialects);
+        registry.bind("providerHeaderFilter", providerHeaderFilter());
         registry.bind("jobDesk", new JobDesk(reader, validator, dialects));
         registry.bind("polling", new Polling(pollPolicy(settings), Clock.systemUTC()));
         registry.bind("imageDownloads", new ImageDownloads());
@@ -74,14 +84,49 @@ public class IdeogramConfiguration implements CamelConfiguration {
 
     private static ReplicateOptions replicate(Settings settings) {
         String prefix = "ideogram.providers.replicate.";
-        String token = settings.optional(prefix + "api-token")
-                .or(() -> Optional.ofNullable(System.getenv("REPLICATE_API_TOKEN")))
-                .orElse("");
         return new ReplicateOptions(
                 URI.create(settings.text(prefix + "base-url", "https://api.replicate.com/v1")),
-                token,
+                secret(settings, prefix + "api-token", "REPLICATE_API_TOKEN"),
                 settings.text(prefix + "model", "ideogram-v2-turbo"),
                 settings.integer(prefix + "prefer-wait", 60, 0, 60));
+    }
+
+    private static WaveSpeedOptions wavespeed(Settings settings) {
+        String prefix = "ideogram.providers.wavespeed.";
+        return new WaveSpeedOptions(
+                URI.create(settings.text(prefix + "base-url", "https://api.wavespeed.ai/api/v3")),
+                secret(settings, prefix + "api-key", "WAVESPEED_API_KEY"),
+                settings.text(prefix + "model", "ideogram-v2"),
+                settings.flag(prefix + "base64-output", false));
+    }
+
+    private static IdeogramOptions ideogram(Settings settings) {
+        String prefix = "ideogram.providers.ideogram.";
+        return new IdeogramOptions(
+                URI.create(settings.text(prefix + "base-url", "https://api.ideogram.ai")),
+                secret(settings, prefix + "api-key", "IDEOGRAM_API_KEY"),
+                settings.text(prefix + "auth-header", "Api-Key"),
+                settings.text(prefix + "model", "V_2"));
+    }
+
+    private static PixazoOptions pixazo(Settings settings) {
+        String prefix = "ideogram.providers.pixazo.";
+        return new PixazoOptions(
+                URI.create(settings.text(prefix + "base-url", "https://gateway.pixazo.ai")),
+                secret(settings, prefix + "subscription-key", "PIXAZO_SUBSCRIPTION_KEY"),
+                settings.text(prefix + "model", "v2"));
+    }
+
+    /** camel-http's default filter, except that it lets Cache-Control through (Pixazo documents no-cache). */
+    private static HttpHeaderFilterStrategy providerHeaderFilter() {
+        HttpHeaderFilterStrategy filter = new HttpHeaderFilterStrategy();
+        filter.getOutFilter().remove("cache-control");
+        return filter;
+    }
+
+    /** A credential from its key, else from the provider's usual environment variable; never logged. */
+    private static String secret(Settings settings, String key, String environmentVariable) {
+        return settings.optional(key).or(() -> Optional.ofNullable(System.getenv(environmentVariable))).orElse("");
     }
 
     private static PollPolicy pollPolicy(Settings settings) {

@@ -64,6 +64,11 @@ public class Dialects {
         exchange.setProperty(ExchangeKeys.CALL, of(exchange).cancel(prediction(exchange)));
     }
 
+    /** Route predicate: the job's provider can cancel a prediction. */
+    public boolean supportsCancel(Exchange exchange) {
+        return of(exchange).supportsCancel();
+    }
+
     /**
      * Route step: turns the call into the HTTP message camel-http sends. Every header already on the message is
      * dropped first, so nothing from the intake (file names, a bus's headers) reaches the provider, and
@@ -132,11 +137,19 @@ public class Dialects {
         exchange.setProperty(ExchangeKeys.PREDICTION, of(exchange).answerLocally(call(exchange), job(exchange)));
     }
 
-    /** Route step: a prediction that ended without images ends the job here. */
+    /**
+     * Route step: a prediction that ended without a result ends the job here, including one that "succeeded"
+     * with neither images nor descriptions, which would otherwise finish with nothing stored and no record.
+     */
     public void requireSucceeded(Exchange exchange) {
         Prediction prediction = prediction(exchange);
         if (!prediction.isSucceeded()) {
             throw new PredictionFailedException(prediction);
+        }
+        if (prediction.images().isEmpty() && !prediction.isDescription()) {
+            throw new PredictionFailedException(new Prediction(prediction.provider(), prediction.id(),
+                    prediction.model(), Prediction.State.FAILED, List.of(),
+                    "the provider reported success but sent no image and no description"));
         }
     }
 

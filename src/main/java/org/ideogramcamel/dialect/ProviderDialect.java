@@ -34,6 +34,11 @@ public interface ProviderDialect {
     /** The cancel request for a prediction past its deadline. */
     ProviderCall cancel(Prediction prediction);
 
+    /** Whether the provider has a cancel endpoint; without one a prediction past its deadline is only abandoned. */
+    default boolean supportsCancel() {
+        return true;
+    }
+
     /** Reads a 2xx answer to a create, poll or cancel. */
     Prediction read(CallKind kind, ImageJob job, byte[] body);
 

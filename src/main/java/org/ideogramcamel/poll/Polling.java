@@ -33,10 +33,10 @@ public class Polling {
         return clock.millis() - schedule.startedAtMillis() >= policy.deadline().toMillis();
     }
 
-    /** Route step: ends the job after the cancel was sent. */
+    /** Route step: ends the job once the cancel was tried (see {@value ExchangeKeys#CANCEL}). */
     public void giveUp(Exchange exchange) {
         throw new PredictionTimedOutException(exchange.getProperty(ExchangeKeys.PREDICTION, Prediction.class),
-                policy.deadline());
+                policy.deadline(), exchange.getProperty(ExchangeKeys.CANCEL, String.class));
     }
 
     private PollSchedule schedule(Exchange exchange) {

@@ -47,6 +47,7 @@ final class Sidecars {
     /** What a describe job produced. */
     static Map<String, Object> description(StoreContext context) {
         Map<String, Object> sidecar = common(context);
+        sidecar.put("image", context.job().image() == null ? null : context.job().image().getFileName().toString());
         sidecar.put("descriptions", context.prediction().descriptions());
         sidecar.put("stored_at", Instant.now().toString());
         return sidecar;

@@ -14,7 +14,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.ideogramcamel.support.IdeogramSeeds.entry;
 import static org.ideogramcamel.support.IdeogramSeeds.images;
@@ -27,7 +26,6 @@ import java.nio.file.Path;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -36,13 +34,13 @@ import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.ideogramcamel.app.IdeogramConfiguration;
 import org.ideogramcamel.dialect.offline.PlaceholderRenderer;
 import org.ideogramcamel.support.IdeogramSeeds;
+import org.ideogramcamel.support.StubProvider;
 import org.ideogramcamel.support.TestFolders;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -58,35 +56,24 @@ import org.junit.jupiter.params.provider.CsvSource;
             "ideogram.provider=ideogram",
             "ideogram.inbox=target/it/ideogram/inbox", "ideogram.outbox=target/it/ideogram/outbox",
             "ideogram.done=target/it/ideogram/done", "ideogram.failed=target/it/ideogram/failed",
-            "ideogram.providers.ideogram.base-url=http://127.0.0.1:18721",
+            "ideogram.providers.ideogram.base-url=" + StubProvider.BASE_URL_PLACEHOLDER,
             "ideogram.providers.ideogram.api-key=ideo_TEST_key_42",
             "ideogram.retry.max-redeliveries=2", "ideogram.retry.initial-delay=50", "ideogram.retry.max-delay=400"
         })
 class IdeogramRoutesTest {
 
-    static final int PORT = 18721;
     static final String KEY = "ideo_TEST_key_42";
     static final byte[] PNG = new PlaceholderRenderer().render("stub image", null, "1:1", 1, 7);
     static final byte[] PNG2 = new PlaceholderRenderer().render("stub image two", null, "16:9", 2, 8);
     static final byte[] PHOTO = new PlaceholderRenderer().render("source photo", null, "1:1", 1, 3);
     static final byte[] MASK = new PlaceholderRenderer().render("mask", null, "1:1", 1, 4);
 
-    static final WireMockServer IDEOGRAM = new WireMockServer(options().bindAddress("127.0.0.1").port(PORT));
+    @RegisterExtension
+    static final StubProvider IDEOGRAM = new StubProvider();
     final TestFolders folders = new TestFolders("ideogram");
-
-    @BeforeAll
-    static void startStub() {
-        IDEOGRAM.start();
-    }
-
-    @AfterAll
-    static void stopStub() {
-        IDEOGRAM.stop();
-    }
 
     @BeforeEach
     void reset() throws IOException {
-        IDEOGRAM.resetAll();
         folders.clean();
         Files.createDirectories(folders.inbox().resolve("images"));
         Files.write(folders.inbox().resolve("images/photo.png"), PHOTO);
@@ -96,7 +83,7 @@ class IdeogramRoutesTest {
     }
 
     static String image(String name) {
-        return "http://127.0.0.1:" + PORT + "/api/images/direct/" + name;
+        return IDEOGRAM.url("/api/images/direct/" + name);
     }
 
     static ResponseDefinitionBuilder json(int status, String body) {
@@ -366,7 +353,7 @@ class IdeogramRoutesTest {
     /** A proxy of Ideogram's API: its own path prefix and a Bearer token instead of Api-Key. */
     @Nested
     @CamelMainTest(properties = {
-        "ideogram.providers.ideogram.base-url=http://127.0.0.1:18721/ideogram",
+        "ideogram.providers.ideogram.base-url=" + StubProvider.BASE_URL_PLACEHOLDER + "/ideogram",
         "ideogram.providers.ideogram.auth-header=Bearer"})
     class ThroughAProxy {
 

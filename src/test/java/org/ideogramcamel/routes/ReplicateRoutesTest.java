@@ -345,7 +345,8 @@ class ReplicateRoutesTest {
                     .withHeader("Authorization", equalTo("Bearer r8_TEST_token_42")));
             REPLICATE.verify(1, postRequestedFor(urlEqualTo(CREATE)));
             JsonNode record = errorRecord(folders.serverErrors(), "slow.json");
-            assertThat(record.path("reason").asText()).contains("still running").contains("ideogram.poll.deadline");
+            assertThat(record.path("reason").asText()).contains("still running").contains("ideogram.poll.deadline")
+                    .endsWith("a cancel was sent");
             assertThat(record.path("prediction_id").asText()).isEqualTo(ID);
         }
     }
