@@ -50,6 +50,7 @@ public class JobValidator {
         operation = operation == null ? "generate" : operation;
         checkOperationFields(operation, fields);
         if (operation.equals("describe")) {
+            text(fields, "prompt"); // ignored by describe, but a wrong type is still a mistake worth naming
             return new ImageJob(name, null, null, null, null, null, null, null, null, null,
                     oneOf(fields, "model", Vocabulary.MODELS), provider(fields), operation,
                     images.resolve("image", text(fields, "image")), null, null);
