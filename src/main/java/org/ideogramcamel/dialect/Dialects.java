@@ -93,7 +93,7 @@ public class Dialects {
     }
 
     private static HttpEntity multipart(List<FormPart> parts) {
-        MultipartEntityBuilder builder = MultipartEntityBuilder.create();
+        MultipartEntityBuilder builder = MultipartEntityBuilder.create().setCharset(StandardCharsets.UTF_8);
         for (FormPart part : parts) {
             ContentType type = ContentType.create(part.contentType(), part.isFile() ? null : StandardCharsets.UTF_8);
             if (part.isFile()) {

@@ -88,9 +88,8 @@ public class JobDesk {
             if (file != null) {
                 file.jobStored();
             }
-            int count = progress.locations().size();
-            LOG.info(String.format(Locale.ROOT, "stored %d image%s for %s in %.1f s via %s", count,
-                    count == 1 ? "" : "s", source, seconds, job.provider()));
+            LOG.info(String.format(Locale.ROOT, "%s for %s in %.1f s via %s", outcome(job, progress), source,
+                    seconds, job.provider()));
         } else {
             if (file != null) {
                 file.jobFailed();
@@ -99,5 +98,15 @@ public class JobDesk {
                     job.provider(), String.join("; ", progress.failures())));
         }
         return progress;
+    }
+
+    private static String outcome(ImageJob job, JobProgress progress) {
+        if (job.is("describe")) {
+            return "stored the description";
+        }
+        int stored = progress.locations().size();
+        String text = "stored " + stored + " image" + (stored == 1 ? "" : "s");
+        return progress.unsafeCount() == 0 ? text : text + " (and recorded " + progress.unsafeCount()
+                + " the provider flagged unsafe)";
     }
 }
