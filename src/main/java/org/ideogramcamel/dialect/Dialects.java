@@ -20,6 +20,7 @@ import org.ideogramcamel.OutgoingHttp;
 import org.ideogramcamel.deadletter.RedeliveryCounter;
 import org.ideogramcamel.job.ImageJob;
 import org.ideogramcamel.job.InvalidJobException;
+import org.ideogramcamel.job.Vocabulary;
 
 /**
  * The route-facing side of the dialects: each public method is one step of {@code routes/generate.camel.yaml}
@@ -43,6 +44,23 @@ public class Dialects {
                     + String.join(" ", byName.keySet()));
         }
         return dialect;
+    }
+
+    /**
+     * Everything the job's provider cannot do for it, one line each: an operation it does not offer (naming the
+     * providers that do), then the dialect's own refusals.
+     */
+    public List<String> refusals(ImageJob job) {
+        ProviderDialect dialect = get(job.provider());
+        if (!dialect.operations().contains(job.operation())) {
+            List<String> offering = byName.values().stream().filter(d -> d.operations().contains(job.operation()))
+                    .map(ProviderDialect::name).filter(n -> !n.equals("offline")).toList();
+            return List.of(dialect.name() + ": operation " + job.operation() + " is not offered; " + dialect.name()
+                    + " offers " + String.join(", ", Vocabulary.OPERATIONS.stream()
+                            .filter(dialect.operations()::contains).toList())
+                    + (offering.isEmpty() ? "" : "; use the " + String.join(" or ", offering) + " provider"));
+        }
+        return dialect.refusals(job);
     }
 
     public ProviderDialect of(Exchange exchange) {

@@ -2,8 +2,10 @@ package org.ideogramcamel.dialect;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Set;
 
 import org.ideogramcamel.job.ImageJob;
+import org.ideogramcamel.job.Vocabulary;
 
 /**
  * How one provider speaks: the only place that knows its URLs, field names and words. Everything a route does
@@ -19,6 +21,11 @@ public interface ProviderDialect {
 
     /** The model this job runs on, in the provider's words. */
     String model(ImageJob job);
+
+    /** The operations this provider offers ({@code generate edit remix describe}); others are refused. */
+    default Set<String> operations() {
+        return Set.copyOf(Vocabulary.OPERATIONS);
+    }
 
     /**
      * What this provider cannot do for the job, one line each naming the provider and the option. A job with

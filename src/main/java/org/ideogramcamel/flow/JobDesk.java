@@ -8,7 +8,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.ideogramcamel.ExchangeKeys;
 import org.ideogramcamel.dialect.Dialects;
-import org.ideogramcamel.dialect.ProviderDialect;
 import org.ideogramcamel.job.FileOutcome;
 import org.ideogramcamel.job.ImageJob;
 import org.ideogramcamel.job.InvalidJobException;
@@ -64,8 +63,7 @@ public class JobDesk {
         }
         ImageJob job = validator.validate(ticket.source().jobName(), ticket.fields());
         exchange.setProperty(ExchangeKeys.JOB, job);
-        ProviderDialect dialect = dialects.get(job.provider());
-        List<String> refusals = dialect.refusals(job);
+        List<String> refusals = dialects.refusals(job);
         if (!refusals.isEmpty()) {
             throw new InvalidJobException(String.join("; ", refusals));
         }

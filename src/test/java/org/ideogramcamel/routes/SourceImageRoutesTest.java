@@ -116,7 +116,8 @@ class SourceImageRoutesTest {
         folders.awaitProcessed("describe.json");
 
         assertThat(TestFolders.json(folders.clientErrors().resolve("remix.json.error.json")).path("reason").asText())
-                .startsWith("replicate: operation remix is not offered");
+                .isEqualTo("replicate: operation remix is not offered; replicate offers generate, edit;"
+                        + " use the ideogram or pixazo provider");
         assertThat(TestFolders.json(folders.clientErrors().resolve("describe.json.error.json")).path("reason").asText())
                 .startsWith("replicate: operation describe is not offered");
         REPLICATE.verify(0, anyRequestedFor(anyUrl()));

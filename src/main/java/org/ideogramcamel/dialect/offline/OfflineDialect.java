@@ -57,10 +57,15 @@ public class OfflineDialect implements ProviderDialect {
 
     @Override
     public Prediction answerLocally(ProviderCall call, ImageJob job) {
-        long seed = job.seed() != null ? job.seed() : Math.abs((long) job.prompt().hashCode());
+        if (job.is("describe")) {
+            return Prediction.described(name(), model(job), List.of("Placeholder description of "
+                    + job.image().getFileName() + " (offline provider: no API was called)."));
+        }
+        String text = job.prompt() == null ? "" : job.prompt();
+        long seed = job.seed() != null ? job.seed() : Math.abs((long) text.hashCode());
         List<GeneratedImage> images = new ArrayList<>();
         for (int i = 1; i <= job.imagesWanted(); i++) {
-            byte[] png = renderer.render(job.prompt(), job.resolution(), job.aspectRatio(), i, seed);
+            byte[] png = renderer.render(text, job.resolution(), job.aspectRatio(), i, seed);
             images.add(new GeneratedImage(i, null, png, seed, job.resolution()));
         }
         return new Prediction(name(), null, model(job), Prediction.State.SUCCEEDED, images, null);

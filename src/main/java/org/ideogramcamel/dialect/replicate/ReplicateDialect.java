@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -62,12 +63,13 @@ public class ReplicateDialect implements ProviderDialect {
     }
 
     @Override
+    public Set<String> operations() {
+        return Set.of("generate", "edit");
+    }
+
+    @Override
     public List<String> refusals(ImageJob job) {
         List<String> refusals = new ArrayList<>();
-        if (job.is("remix") || job.is("describe")) {
-            refusals.add("replicate: operation " + job.operation() + " is not offered by Replicate's Ideogram models;"
-                    + " use generate or edit, or the ideogram or pixazo provider");
-        }
         if (job.is("edit") && job.mask() == null) {
             refusals.add("replicate: edit needs a mask (black marks the area to regenerate)");
         }

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -71,12 +72,13 @@ public class WaveSpeedDialect implements ProviderDialect {
     }
 
     @Override
+    public Set<String> operations() {
+        return Set.of("generate", "edit");
+    }
+
+    @Override
     public List<String> refusals(ImageJob job) {
         List<String> refusals = new ArrayList<>();
-        if (job.is("remix") || job.is("describe")) {
-            refusals.add("wavespeed: operation " + job.operation() + " is not offered by WaveSpeed's Ideogram models;"
-                    + " use generate or edit, or the ideogram or pixazo provider");
-        }
         if (job.is("edit") && job.mask() == null) {
             refusals.add("wavespeed: edit needs a mask (black marks the area to regenerate)");
         }
