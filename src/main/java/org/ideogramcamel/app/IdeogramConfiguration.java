@@ -140,7 +140,8 @@ public class IdeogramConfiguration implements CamelConfiguration {
     private static void announce(String provider, Settings settings) {
         if ("offline".equals(provider)) {
             LOG.warn("Provider 'offline': images are PLACEHOLDERS rendered locally, no API is called. For real images"
-                    + " set ideogram.provider=replicate and REPLICATE_API_TOKEN (see README).");
+                    + " set ideogram.provider to replicate, wavespeed, ideogram or pixazo and give it its key, e.g."
+                    + " -Dideogram.provider=replicate with REPLICATE_API_TOKEN (see README).");
         } else {
             LOG.info("Provider '{}' is the default for jobs that name none", provider);
         }
