@@ -15,6 +15,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ideogramcamel.support.TestFolders.errorRecord;
+import static org.ideogramcamel.support.StubProvider.json;
 import static org.ideogramcamel.support.IdeogramSeeds.entry;
 import static org.ideogramcamel.support.IdeogramSeeds.images;
 import static org.ideogramcamel.support.IdeogramSeeds.proxyError;
@@ -22,11 +24,9 @@ import static org.ideogramcamel.support.IdeogramSeeds.proxyError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -84,14 +84,6 @@ class IdeogramRoutesTest {
 
     static String image(String name) {
         return IDEOGRAM.url("/api/images/direct/" + name);
-    }
-
-    static ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
-    }
-
-    static JsonNode errorRecord(Path folder, String name) {
-        return TestFolders.json(folder.resolve(name + ".error.json"));
     }
 
     static List<String> partNames(LoggedRequest request) {

@@ -1,5 +1,6 @@
 package org.ideogramcamel.routes;
 
+import static org.ideogramcamel.support.StubProvider.json;
 import static com.github.tomakehurst.wiremock.client.WireMock.aMultipart;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -15,17 +16,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ideogramcamel.support.TestFolders.errorRecord;
 import static org.ideogramcamel.support.PixazoSeeds.answer;
 import static org.ideogramcamel.support.PixazoSeeds.apim;
 import static org.ideogramcamel.support.PixazoSeeds.generated;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -93,14 +93,6 @@ class PixazoRoutesTest {
     /** A signed, expiring URL as the gateway hands out, on the stub (the same origin as the gateway itself). */
     static String image(String path) {
         return PIXAZO.url(path + "?exp=1730541994&sig=ef2b2872a29327783454a41061d1e890");
-    }
-
-    static ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
-    }
-
-    JsonNode errorRecord(Path folder, String name) {
-        return TestFolders.json(folder.resolve(name + ".error.json"));
     }
 
     @Test

@@ -11,6 +11,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ideogramcamel.support.TestFolders.errorRecord;
+import static org.ideogramcamel.support.StubProvider.json;
 import static org.ideogramcamel.support.ReplicateSeeds.prediction;
 import static org.ideogramcamel.support.ReplicateSeeds.problem;
 
@@ -58,7 +60,6 @@ class ReplicateRoutesTest {
     static final StubProvider REPLICATE = new StubProvider();
     final TestFolders folders = new TestFolders("replicate");
 
-
     @BeforeEach
     void reset() {
         folders.clean();
@@ -68,14 +69,6 @@ class ReplicateRoutesTest {
 
     static String image(String name) {
         return REPLICATE.url("/files/" + name);
-    }
-
-    static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
-    }
-
-    JsonNode errorRecord(java.nio.file.Path folder, String name) {
-        return TestFolders.json(folder.resolve(name + ".error.json"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.ideogramcamel.routes;
 
+import static org.ideogramcamel.support.StubProvider.json;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -12,6 +13,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ideogramcamel.support.TestFolders.errorRecord;
 import static org.ideogramcamel.support.WaveSpeedSeeds.completed;
 import static org.ideogramcamel.support.WaveSpeedSeeds.problem;
 import static org.ideogramcamel.support.WaveSpeedSeeds.task;
@@ -29,7 +31,6 @@ import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -86,10 +87,6 @@ class WaveSpeedRoutesTest {
         return WAVESPEED.url("/files/" + name);
     }
 
-    static ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
-    }
-
     /** Create answers "created", the polls "processing" then {@code last}. */
     static void createdThenPolled(String last) {
         WAVESPEED.stubFor(post(CREATE).willReturn(json(200, task(ID, "created", null))));
@@ -97,10 +94,6 @@ class WaveSpeedRoutesTest {
                 .willReturn(json(200, task(ID, "processing", null))).willSetStateTo("second"));
         WAVESPEED.stubFor(get(POLL).inScenario("polls").whenScenarioStateIs("second")
                 .willReturn(json(200, last)));
-    }
-
-    static JsonNode errorRecord(Path folder, String name) {
-        return TestFolders.json(folder.resolve(name + ".error.json"));
     }
 
     @Test

@@ -1,7 +1,9 @@
 package org.ideogramcamel.support;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -25,6 +27,11 @@ public final class StubProvider extends WireMockExtension {
     protected void onBeforeAll(ExtensionContext context, WireMockRuntimeInfo info) {
         // before-all callbacks run before any test's before-each, where camel-test-main starts the context
         System.setProperty(BASE_URL_PROPERTY, info.getHttpBaseUrl());
+    }
+
+    /** A JSON answer with the given status. */
+    public static ResponseDefinitionBuilder json(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
     }
 
     /** An absolute URL on the stub, for answers that point at files it serves. */

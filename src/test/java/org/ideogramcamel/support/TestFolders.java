@@ -104,6 +104,11 @@ public final class TestFolders {
         }
     }
 
+    /** The {@code <name>.error.json} record in a dead-letter folder. */
+    public static JsonNode errorRecord(Path folder, String name) {
+        return json(folder.resolve(name + ".error.json"));
+    }
+
     public static byte[] bytes(Path file) {
         try {
             return Files.readAllBytes(file);
