@@ -6,6 +6,8 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 
+import javax.net.ssl.SSLHandshakeException;
+
 import org.apache.camel.Exchange;
 import org.ideogramcamel.ExchangeKeys;
 import org.ideogramcamel.dialect.CallKind;
@@ -37,7 +39,8 @@ public class Failures {
             return download.isRetryable();
         }
         IOException io = ioCause(failure);
-        if (io == null) {
+        if (io == null || io instanceof SSLHandshakeException) {
+            // a certificate the JVM does not trust will not be trusted on the next attempt either
             return false;
         }
         if (exchange.getProperty(ExchangeKeys.IMAGE) != null || !isCreate(exchange)) {
@@ -75,6 +78,8 @@ public class Failures {
         String type = io.getClass().getSimpleName();
         return io instanceof ConnectException || io instanceof UnknownHostException
                 || io instanceof NoRouteToHostException
+                // the TLS handshake comes before the request: nothing was sent
+                || io instanceof SSLHandshakeException
                 // HttpClient 5: timed out connecting, or waiting for a pooled connection
                 || type.equals("ConnectTimeoutException") || type.equals("ConnectionRequestTimeoutException")
                 || (io instanceof InterruptedIOException && String.valueOf(io.getMessage()).startsWith("Connect"));

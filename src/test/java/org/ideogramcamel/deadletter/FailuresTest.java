@@ -8,6 +8,8 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.util.Map;
 
+import javax.net.ssl.SSLHandshakeException;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -47,6 +49,13 @@ class FailuresTest {
         Exchange refused = failing(CallKind.CREATE, new ConnectException("Connection refused"));
         assertThat(failures.isRetryable(refused)).isTrue();
         assertThat(Failures.isUnknownOutcome(refused, refused.getException())).isFalse();
+    }
+
+    @Test
+    void aFailedTlsHandshakeSentNothingAndIsNotRetried() {
+        Exchange untrusted = failing(CallKind.CREATE, new SSLHandshakeException("PKIX path building failed"));
+        assertThat(Failures.isUnknownOutcome(untrusted, untrusted.getException())).isFalse();
+        assertThat(failures.isRetryable(untrusted)).isFalse();
     }
 
     @Test
