@@ -30,6 +30,8 @@ public final class ExchangeKeys {
     public static final String IMAGE = "IdeogramImage";
     /** Redeliveries of the step that is failing (see {@link org.ideogramcamel.deadletter.RedeliveryCounter}). */
     public static final String REDELIVERIES = "IdeogramRedeliveries";
+    /** Set by request-reply intake: the caller waits for the job, so its failure is thrown back to it. */
+    public static final String REPLY_WANTED = "IdeogramReplyWanted";
     /** The {@link org.ideogramcamel.deadletter.DeadLetterRecord} written for a failure. */
     public static final String DEAD_LETTER = "IdeogramDeadLetter";
 

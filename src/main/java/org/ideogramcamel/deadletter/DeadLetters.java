@@ -30,6 +30,16 @@ public class DeadLetters {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /**
+     * onException predicate: after its record is written a failure is handled (the job simply ends), except when
+     * a request-reply caller is waiting for the job: then the exception goes back to the caller. A failed image of
+     * such a job is still handled here; the job reports it when it finishes.
+     */
+    public boolean isHandled(Exchange exchange) {
+        boolean callerWaits = exchange.getProperty(ExchangeKeys.REPLY_WANTED, false, Boolean.class);
+        return !callerWaits || exchange.getProperty(ExchangeKeys.IMAGE) != null;
+    }
+
     /** Route step: builds the {@link DeadLetterRecord} for the exception that ended the job or image. */
     public DeadLetterRecord describe(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);

@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.Message;
 import org.ideogramcamel.ExchangeKeys;
 import org.ideogramcamel.dialect.Dialects;
 import org.ideogramcamel.job.FileOutcome;
@@ -15,6 +16,7 @@ import org.ideogramcamel.job.JobProgress;
 import org.ideogramcamel.job.JobReader;
 import org.ideogramcamel.job.JobTicket;
 import org.ideogramcamel.job.JobValidator;
+import org.ideogramcamel.job.StoredImage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +27,10 @@ import org.slf4j.LoggerFactory;
 public class JobDesk {
 
     private static final Logger LOG = LoggerFactory.getLogger("org.ideogramcamel.jobs");
+
+    /** Header that names a job sent as a message (its output files are named after it). */
+    public static final String JOB_NAME_HEADER = "IdeogramJobName";
+    private static final List<String> NUMERIC_FIELDS = List.of("seed", "num_images", "image_weight");
 
     private final JobReader reader;
     private final JobValidator validator;
@@ -48,6 +54,58 @@ public class JobDesk {
             return List.of(reader.oversized(name, length));
         }
         return reader.read(name, exchange.getMessage().getMandatoryBody(byte[].class));
+    }
+
+    /**
+     * Route step: a job that arrived as a message (body: a Map, JSON or YAML text, or the prompt as text) becomes a
+     * ticket; headers named {@code Ideogram<Field>} ({@code IdeogramProvider}, {@code IdeogramAspectRatio},
+     * {@code IdeogramNumImages} …) override the body's fields, and {@code IdeogramJobName} names the job.
+     */
+    public JobTicket readMessage(Exchange exchange) {
+        Message message = exchange.getMessage();
+        String name = message.getHeader(JOB_NAME_HEADER, String.class);
+        if (name == null || !name.matches("[A-Za-z0-9._-]{1,100}")) {
+            name = "message-" + exchange.getExchangeId().replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT);
+        }
+        JobTicket ticket = reader.readMessage(name, message.getBody());
+        if (ticket.isReadable()) {
+            for (String field : JobValidator.FIELDS) {
+                Object value = message.getHeader(headerFor(field));
+                if (value instanceof Number number) {
+                    ticket.fields().put(field, number.longValue());
+                } else if (value != null && NUMERIC_FIELDS.contains(field) && value.toString().matches("-?\\d{1,18}")) {
+                    ticket.fields().put(field, Long.parseLong(value.toString()));
+                } else if (value != null) {
+                    ticket.fields().put(field, value.toString());
+                }
+            }
+        }
+        exchange.setProperty(ExchangeKeys.FILE_OUTCOME, new FileOutcome());
+        return ticket;
+    }
+
+    /** The header that overrides a job field: {@code aspect_ratio} → {@code IdeogramAspectRatio}. */
+    public static String headerFor(String field) {
+        StringBuilder header = new StringBuilder("Ideogram");
+        for (String part : field.split("_")) {
+            header.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        }
+        return header.toString();
+    }
+
+    /**
+     * Route step for request-reply: the stored results of the job, or a {@link JobFailedException} carrying the
+     * dead-letter reason when it failed.
+     */
+    public List<StoredImage> reply(Exchange exchange) {
+        JobProgress progress = exchange.getProperty(ExchangeKeys.PROGRESS, JobProgress.class);
+        JobTicket ticket = exchange.getProperty(ExchangeKeys.TICKET, JobTicket.class);
+        String job = ticket == null ? "?" : ticket.source().jobName();
+        if (progress == null || !progress.isComplete()) {
+            throw new JobFailedException(job, progress == null ? List.of() : progress.failures());
+        }
+        exchange.getMessage().removeHeaders("*", "Camel*");
+        return progress.results();
     }
 
     /**

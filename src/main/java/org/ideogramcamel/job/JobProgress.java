@@ -12,7 +12,7 @@ import java.util.List;
 public class JobProgress {
 
     private final Instant startedAt = Instant.now();
-    private final List<String> locations = Collections.synchronizedList(new ArrayList<>());
+    private final List<StoredImage> stored = Collections.synchronizedList(new ArrayList<>());
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     private final List<String> unsafe = Collections.synchronizedList(new ArrayList<>());
 
@@ -20,8 +20,8 @@ public class JobProgress {
         return startedAt;
     }
 
-    public void stored(String location) {
-        locations.add(location);
+    public void stored(StoredImage result) {
+        stored.add(result);
     }
 
     /** An image the provider flagged as unsafe was recorded (its sidecar) instead of stored. */
@@ -37,10 +37,14 @@ public class JobProgress {
         failures.add(reason);
     }
 
-    public List<String> locations() {
-        synchronized (locations) {
-            return List.copyOf(locations);
+    public List<StoredImage> results() {
+        synchronized (stored) {
+            return List.copyOf(stored);
         }
+    }
+
+    public List<String> locations() {
+        return results().stream().map(StoredImage::location).toList();
     }
 
     public List<String> failures() {
@@ -50,6 +54,6 @@ public class JobProgress {
     }
 
     public boolean isComplete() {
-        return failures.isEmpty() && (!locations.isEmpty() || !unsafe.isEmpty());
+        return failures.isEmpty() && (!stored.isEmpty() || !unsafe.isEmpty());
     }
 }

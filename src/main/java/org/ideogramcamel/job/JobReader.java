@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -74,14 +75,60 @@ public class JobReader {
         };
     }
 
-    /** A job that arrived as JSON or YAML text in a message rather than a file. */
-    public JobTicket readText(String name, String text) {
-        JobSource source = new JobSource(name, baseName(name), null, text.getBytes(StandardCharsets.UTF_8));
-        String trimmed = text.strip();
-        if (trimmed.startsWith("{")) {
+    /**
+     * A job that arrived in a message rather than a file: a Map, JSON text, YAML text, or plain text that is
+     * the prompt itself. Text is a YAML job only when it parses to a mapping of job fields, so a prompt such as
+     * "Sign: open late" stays a prompt.
+     */
+    public JobTicket readMessage(String jobName, Object body) {
+        if (body instanceof Map<?, ?> map) {
+            ObjectNode fields = json.valueToTree(map);
+            return JobTicket.readable(messageSource(jobName, fields.toString().getBytes(StandardCharsets.UTF_8)),
+                    fields);
+        }
+        byte[] bytes = body instanceof byte[] raw ? raw
+                : body instanceof String text ? text.getBytes(StandardCharsets.UTF_8) : null;
+        if (bytes == null) {
+            String type = body == null ? "an empty body" : "a " + body.getClass().getSimpleName();
+            return JobTicket.unreadable(messageSource(jobName, new byte[0]), "the message holds " + type
+                    + "; send JSON or YAML text, a Map, or the prompt as text");
+        }
+        JobSource source = messageSource(jobName, bytes);
+        if (bytes.length > maxBytes) {
+            return JobTicket.unreadable(source, "message is " + bytes.length + " bytes, over the " + maxBytes
+                    + "-byte limit (ideogram.max-file-size)");
+        }
+        String text;
+        try {
+            text = decode(bytes);
+        } catch (IllegalArgumentException e) {
+            return JobTicket.unreadable(source, e.getMessage().replace("file", "message"));
+        }
+        if (text.isBlank()) {
+            return JobTicket.unreadable(source, "message is empty; send a job or a prompt");
+        }
+        if (text.strip().startsWith("{")) {
             return fromJson(source, text, "a JSON job");
         }
-        return fromYaml(source, text);
+        JobTicket yamlJob = fromYaml(source, text);
+        if (yamlJob.isReadable() && looksLikeAJob(yamlJob.fields())) {
+            return yamlJob;
+        }
+        return fromText(source, text);
+    }
+
+    private static boolean looksLikeAJob(ObjectNode fields) {
+        java.util.Iterator<String> names = fields.fieldNames();
+        while (names.hasNext()) {
+            if (!JobValidator.FIELDS.contains(names.next())) {
+                return false;
+            }
+        }
+        return fields.size() > 0;
+    }
+
+    private static JobSource messageSource(String jobName, byte[] content) {
+        return new JobSource(jobName + ".json", jobName, null, content);
     }
 
     private JobTicket fromText(JobSource source, String text) {

@@ -21,6 +21,7 @@ import org.apache.camel.InvalidPayloadException;
 import org.ideogramcamel.ImageFormat;
 import org.ideogramcamel.dialect.GeneratedImage;
 import org.ideogramcamel.job.ImageJob;
+import org.ideogramcamel.job.StoredImage;
 
 /**
  * Writes each image to the outbox as {@code <job>-<n>.<ext>} beside its sidecar {@code <job>-<n>.json}.
@@ -69,8 +70,10 @@ public class FolderImageStore {
             writeAtomically(sidecar, JSON.writeValueAsBytes(
                     Sidecars.stored(context, target.getFileName().toString(), format, bytes, digest)));
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-            context.progress().stored(target.toString());
-            return new StoredImage(target.toString(), sidecar.toString(), format.contentType(), bytes, digest);
+            StoredImage stored = new StoredImage(target.toString(), sidecar.toString(), format.contentType(), bytes,
+                    digest);
+            context.progress().stored(stored);
+            return stored;
         } finally {
             Files.deleteIfExists(partial);
         }
@@ -100,7 +103,8 @@ public class FolderImageStore {
         String descriptions = String.join("\n\n", context.prediction().descriptions());
         writeAtomically(text, descriptions.getBytes(StandardCharsets.UTF_8));
         writeAtomically(json, JSON.writeValueAsBytes(Sidecars.description(context)));
-        context.progress().stored(json.toString());
+        context.progress().stored(new StoredImage(json.toString(), json.toString(), "application/json",
+                Files.size(json), null));
         return json.toString();
     }
 
