@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.file.GenericFile;
 import org.ideogramcamel.ExchangeKeys;
+import org.ideogramcamel.OneLine;
 import org.ideogramcamel.dialect.GeneratedImage;
 import org.ideogramcamel.dialect.Prediction;
 import org.ideogramcamel.dialect.PredictionFailedException;
@@ -160,7 +161,7 @@ public class DeadLetters {
     }
 
     private static String describe(Throwable t) {
-        String message = t.getMessage() == null ? "" : ": " + t.getMessage().replaceAll("\\s+", " ");
+        String message = t.getMessage() == null ? "" : ": " + OneLine.of(t.getMessage());
         return t.getClass().getSimpleName() + message;
     }
 }

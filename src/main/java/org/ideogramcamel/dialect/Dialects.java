@@ -54,7 +54,8 @@ public class Dialects {
         ProviderDialect dialect = get(job.provider());
         if (!dialect.operations().contains(job.operation())) {
             List<String> offering = byName.values().stream().filter(d -> d.operations().contains(job.operation()))
-                    .map(ProviderDialect::name).filter(n -> !n.equals("offline")).toList();
+                    .filter(d -> d.baseUri() != null) // a real provider, not the local placeholder renderer
+                    .map(ProviderDialect::name).toList();
             return List.of(dialect.name() + ": operation " + job.operation() + " is not offered; " + dialect.name()
                     + " offers " + String.join(", ", Vocabulary.OPERATIONS.stream()
                             .filter(dialect.operations()::contains).toList())

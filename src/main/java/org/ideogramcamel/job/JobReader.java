@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import org.ideogramcamel.OneLine;
 
 /**
  * Turns the bytes of a prompt file into job tickets: {@code .txt} (the whole file is the prompt), {@code .json}
@@ -144,7 +145,7 @@ public class JobReader {
         try {
             return objectOrProblem(source, json.readTree(text), what);
         } catch (JsonProcessingException e) {
-            return JobTicket.unreadable(source, "malformed JSON" + where(e) + ": " + oneLine(e.getOriginalMessage()));
+            return JobTicket.unreadable(source, "malformed JSON" + where(e) + ": " + OneLine.of(e.getOriginalMessage(), 200));
         }
     }
 
@@ -179,9 +180,9 @@ public class JobReader {
             }
             return objectOrProblem(source, yaml.readTree(text), "a YAML job");
         } catch (JsonProcessingException e) {
-            return JobTicket.unreadable(source, "malformed YAML" + where(e) + ": " + oneLine(e.getOriginalMessage()));
+            return JobTicket.unreadable(source, "malformed YAML" + where(e) + ": " + OneLine.of(e.getOriginalMessage(), 200));
         } catch (RuntimeException e) {
-            return JobTicket.unreadable(source, "malformed YAML: " + oneLine(String.valueOf(e.getMessage())));
+            return JobTicket.unreadable(source, "malformed YAML: " + OneLine.of(String.valueOf(e.getMessage()), 200));
         }
     }
 
@@ -276,10 +277,6 @@ public class JobReader {
         return " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
     }
 
-    static String oneLine(String message) {
-        String line = message == null ? "" : message.replaceAll("\\s+", " ").strip();
-        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
-    }
 
     static String baseName(String fileName) {
         String name = fileName.replace('\\', '/');

@@ -10,6 +10,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.ideogramcamel.OneLine;
 import org.ideogramcamel.ImageFormat;
 import org.ideogramcamel.dialect.CallKind;
 import org.ideogramcamel.dialect.DataUris;
@@ -188,7 +189,7 @@ public class IdeogramDialect implements ProviderDialect {
             return node;
         } catch (IOException e) {
             throw new IllegalStateException("ideogram answered malformed JSON: "
-                    + IdeogramErrors.oneLine(String.valueOf(e.getMessage())));
+                    + OneLine.of(String.valueOf(e.getMessage())));
         }
     }
 }

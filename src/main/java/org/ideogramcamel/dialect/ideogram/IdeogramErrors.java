@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.ideogramcamel.OneLine;
 
 /**
  * Reads the message out of an error answer, in any of the shapes Ideogram and its proxies use:
@@ -14,7 +15,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class IdeogramErrors {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_CHARS = 500;
 
     private IdeogramErrors() {
     }
@@ -28,14 +28,14 @@ final class IdeogramErrors {
                 for (String field : new String[] {"detail", "error", "message"}) {
                     String text = text(answer.get(field));
                     if (!text.isBlank()) {
-                        return oneLine(text);
+                        return OneLine.of(text);
                     }
                 }
             }
         } catch (IOException notJson) {
             // plain text or HTML from a gateway: shown as it is
         }
-        return oneLine(raw);
+        return OneLine.of(raw);
     }
 
     private static String text(JsonNode node) {
@@ -71,8 +71,4 @@ final class IdeogramErrors {
         return where.length() > 0 ? where + ": " + msg : msg;
     }
 
-    static String oneLine(String text) {
-        String line = text.replaceAll("\\s+", " ").strip();
-        return line.length() > MAX_CHARS ? line.substring(0, MAX_CHARS) + "…" : line;
-    }
 }

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.ideogramcamel.OneLine;
 import org.ideogramcamel.ImageFormat;
 import org.ideogramcamel.dialect.CallKind;
 import org.ideogramcamel.dialect.DataUris;
@@ -289,7 +290,7 @@ public class PixazoDialect implements ProviderDialect {
         } catch (IOException | RuntimeException notJson) {
             // plain text (or HTML) answers are read as they are
         }
-        message = oneLine(message != null ? message : text.replaceAll("<[^>]*>", " "));
+        message = OneLine.of(message != null ? message : text.replaceAll("<[^>]*>", " "));
         Matcher tryAgain = TRY_AGAIN.matcher(message);
         Duration retryAfter = tryAgain.find() ? Duration.ofSeconds(Long.parseLong(tryAgain.group(1))) : null;
         return new ProviderError(message.isBlank() ? "HTTP " + status : message, retryAfter);
@@ -326,12 +327,8 @@ public class PixazoDialect implements ProviderDialect {
             }
             return node;
         } catch (IOException e) {
-            throw new IllegalStateException("pixazo answered malformed JSON: " + oneLine(e.getMessage()));
+            throw new IllegalStateException("pixazo answered malformed JSON: " + OneLine.of(e.getMessage()));
         }
     }
 
-    private static String oneLine(String text) {
-        String line = text.replaceAll("\\s+", " ").strip();
-        return line.length() > 500 ? line.substring(0, 500) + "…" : line;
-    }
 }

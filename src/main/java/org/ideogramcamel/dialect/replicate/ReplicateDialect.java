@@ -13,6 +13,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.ideogramcamel.OneLine;
 import org.ideogramcamel.dialect.CallKind;
 import org.ideogramcamel.dialect.DataUris;
 import org.ideogramcamel.dialect.GeneratedImage;
@@ -165,7 +166,7 @@ public class ReplicateDialect implements ProviderDialect {
                 state = Prediction.State.FAILED;
             }
         }
-        String error = answer.hasNonNull("error") ? oneLine(answer.get("error").asText()) : null;
+        String error = answer.hasNonNull("error") ? OneLine.of(answer.get("error").asText()) : null;
         if (state == Prediction.State.FAILED && error == null && images.isEmpty()) {
             error = "the prediction succeeded but its output holds no image URL";
         }
@@ -191,7 +192,7 @@ public class ReplicateDialect implements ProviderDialect {
         } catch (IOException | RuntimeException notJson) {
             message = new String(body, java.nio.charset.StandardCharsets.UTF_8);
         }
-        return new ProviderError(oneLine(message.isBlank() ? "HTTP " + status : message), retryAfter);
+        return new ProviderError(OneLine.of(message.isBlank() ? "HTTP " + status : message), retryAfter);
     }
 
     private Map<String, String> credentials() {
@@ -211,12 +212,8 @@ public class ReplicateDialect implements ProviderDialect {
             }
             return node;
         } catch (IOException e) {
-            throw new IllegalStateException("replicate answered malformed JSON: " + oneLine(e.getMessage()));
+            throw new IllegalStateException("replicate answered malformed JSON: " + OneLine.of(e.getMessage()));
         }
     }
 
-    private static String oneLine(String text) {
-        String line = text.replaceAll("\\s+", " ").strip();
-        return line.length() > 500 ? line.substring(0, 500) + "…" : line;
-    }
 }

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.ideogramcamel.OneLine;
 import org.ideogramcamel.dialect.CallKind;
 import org.ideogramcamel.dialect.DataUris;
 import org.ideogramcamel.dialect.GeneratedImage;
@@ -179,11 +180,11 @@ public class WaveSpeedDialect implements ProviderDialect {
             case "failed", "timeout" -> Prediction.State.FAILED;
             case "cancelled", "canceled" -> Prediction.State.CANCELED;
             default -> throw new IllegalStateException("wavespeed answered an unknown task status '"
-                    + oneLine(status) + "'");
+                    + OneLine.of(status) + "'");
         };
         List<GeneratedImage> images = state == Prediction.State.SUCCEEDED ? images(data) : List.of();
         String error = data.hasNonNull("error") && !data.get("error").asText().isBlank()
-                ? oneLine(data.get("error").asText()) : null;
+                ? OneLine.of(data.get("error").asText()) : null;
         if (state == Prediction.State.SUCCEEDED && images.isEmpty()) {
             state = Prediction.State.FAILED;
             error = "the task completed but its outputs hold no image";
@@ -252,7 +253,7 @@ public class WaveSpeedDialect implements ProviderDialect {
             // read as the HTTP error it stands for: 4xx are not retried, 429 and 5xx are
             throw new ProviderHttpException(name(), kind, status, message.isEmpty() ? "code " + status : message, null);
         }
-        throw new IllegalStateException("wavespeed answered " + kind.word() + " with envelope code " + oneLine(
+        throw new IllegalStateException("wavespeed answered " + kind.word() + " with envelope code " + OneLine.of(
                 code.asText()) + (message.isEmpty() ? "" : ": " + message));
     }
 
@@ -268,7 +269,7 @@ public class WaveSpeedDialect implements ProviderDialect {
         } catch (IOException | RuntimeException notJson) {
             message = new String(body, StandardCharsets.UTF_8);
         }
-        return new ProviderError(oneLine(message.isBlank() ? "HTTP " + status : message), null);
+        return new ProviderError(OneLine.of(message.isBlank() ? "HTTP " + status : message), null);
     }
 
     /** The envelope's message and, when it says more, data.error. */
@@ -276,9 +277,9 @@ public class WaveSpeedDialect implements ProviderDialect {
         String message = envelope.path("message").asText("").strip();
         String error = envelope.path("data").path("error").asText("").strip();
         if (error.isEmpty() || error.equals(message)) {
-            return oneLine(message);
+            return OneLine.of(message);
         }
-        return oneLine(message.isEmpty() ? error : message + ": " + error);
+        return OneLine.of(message.isEmpty() ? error : message + ": " + error);
     }
 
     private Map<String, String> credentials() {
@@ -298,12 +299,8 @@ public class WaveSpeedDialect implements ProviderDialect {
             }
             return node;
         } catch (IOException e) {
-            throw new IllegalStateException("wavespeed answered malformed JSON: " + oneLine(e.getMessage()));
+            throw new IllegalStateException("wavespeed answered malformed JSON: " + OneLine.of(e.getMessage()));
         }
     }
 
-    private static String oneLine(String text) {
-        String line = text.replaceAll("\\s+", " ").strip();
-        return line.length() > 500 ? line.substring(0, 500) + "…" : line;
-    }
 }
