@@ -28,6 +28,11 @@ public final class ExchangeKeys {
     public static final String CANCEL = "IdeogramCancel";
     /** The {@link org.ideogramcamel.dialect.GeneratedImage} carried by one split image message. */
     public static final String IMAGE = "IdeogramImage";
+    /**
+     * The {@link org.ideogramcamel.store.HeldImage} whose bytes are spooled until its store has taken them: a retry
+     * stores it without downloading again, and a dead-letter record carries its bytes and sidecar.
+     */
+    public static final String HELD_IMAGE = "IdeogramHeldImage";
     /** Redeliveries of the step that is failing (see {@link org.ideogramcamel.deadletter.RedeliveryCounter}). */
     public static final String REDELIVERIES = "IdeogramRedeliveries";
     /** Set by request-reply intake: the caller waits for the job, so its failure is thrown back to it. */

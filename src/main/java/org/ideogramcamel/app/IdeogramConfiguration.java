@@ -1,6 +1,7 @@
 package org.ideogramcamel.app;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -33,8 +34,13 @@ import org.ideogramcamel.poll.Polling;
 import org.ideogramcamel.store.FolderImageStore;
 import org.ideogramcamel.store.ImageDownloads;
 import org.ideogramcamel.store.PromptArchive;
+import org.ideogramcamel.store.S3Clients;
+import org.ideogramcamel.store.S3ImageStore;
+import org.ideogramcamel.store.S3KeyTemplate;
+import org.ideogramcamel.store.S3Options;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Binds the beans the routes call ({@code bean: {ref: jobDesk, ...}}) from the {@code ideogram.*} keys. This is
@@ -72,6 +78,7 @@ public class IdeogramConfiguration implements CamelConfiguration {
         registry.bind("polling", new Polling(pollPolicy(settings), Clock.systemUTC()));
         registry.bind("imageDownloads", new ImageDownloads());
         registry.bind("imageStore", new FolderImageStore(settings.folder("ideogram.outbox", "outbox")));
+        registry.bind("s3Store", s3Store(settings, registry));
         registry.bind("promptArchive", new PromptArchive(settings.folder("ideogram.done", "done")));
         registry.bind("deadLetters", new DeadLetters());
         registry.bind("redeliveryCounter", new RedeliveryCounter());
@@ -117,6 +124,55 @@ public class IdeogramConfiguration implements CamelConfiguration {
                 settings.text(prefix + "model", "v2"));
     }
 
+    /**
+     * The S3 store, used by routes/store-s3.camel.yaml when ideogram.store=s3. With the folder store it is still
+     * bound (the route refers to it) but has no client and is never called.
+     */
+    private static S3ImageStore s3Store(Settings settings, Registry registry) {
+        String store = settings.text("ideogram.store", "folder");
+        if (!store.equals("folder") && !store.equals("s3")) {
+            throw new IllegalArgumentException("ideogram.store=" + store + " is not valid; use folder or s3");
+        }
+        Path spool = settings.folder("ideogram.state", "state").resolve("s3-spool");
+        if (store.equals("folder")) {
+            return new S3ImageStore(null, () -> {
+                throw new IllegalStateException("ideogram.store=folder: the S3 store is not configured");
+            }, spool, Clock.systemUTC());
+        }
+        S3Options options = s3Options(settings);
+        S3Client client = S3Clients.build(options);
+        registry.bind("ideogramS3Client", client);
+        return new S3ImageStore(options, () -> client, spool, Clock.systemUTC());
+    }
+
+    private static S3Options s3Options(Settings settings) {
+        String bucket = settings.optional("ideogram.s3.bucket").orElseThrow(() -> new IllegalArgumentException(
+                "ideogram.store=s3 needs ideogram.s3.bucket: set it to an existing bucket"));
+        Optional<String> accessKey = settings.optional("ideogram.s3.access-key");
+        Optional<String> secretKey = settings.optional("ideogram.s3.secret-key");
+        if (accessKey.isPresent() != secretKey.isPresent()) {
+            throw new IllegalArgumentException("set both ideogram.s3.access-key and ideogram.s3.secret-key, or neither"
+                    + " (then the AWS default credentials chain is used)");
+        }
+        URI endpoint = settings.optional("ideogram.s3.endpoint-override").map(value -> {
+            URI uri;
+            try {
+                uri = URI.create(value);
+            } catch (IllegalArgumentException e) {
+                uri = null;
+            }
+            if (uri == null || uri.getHost() == null
+                    || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                throw new IllegalArgumentException("ideogram.s3.endpoint-override=" + value
+                        + " is not valid; use a URL such as http://127.0.0.1:9000");
+            }
+            return uri;
+        }).orElse(null);
+        return new S3Options(bucket, settings.text("ideogram.s3.region", "us-east-1"), endpoint,
+                settings.flag("ideogram.s3.force-path-style", false), accessKey.orElse(null), secretKey.orElse(null),
+                S3KeyTemplate.parse(settings.text("ideogram.s3.key-template", S3KeyTemplate.DEFAULT)));
+    }
+
     /** camel-http's default filter, except that it lets Cache-Control through (Pixazo documents no-cache). */
     private static HttpHeaderFilterStrategy providerHeaderFilter() {
         HttpHeaderFilterStrategy filter = new HttpHeaderFilterStrategy();
@@ -145,7 +201,12 @@ public class IdeogramConfiguration implements CamelConfiguration {
         } else {
             LOG.info("Provider '{}' is the default for jobs that name none", provider);
         }
-        LOG.info("Watching {} for prompt files; images go to {}", settings.text("ideogram.inbox", "inbox"),
-                settings.text("ideogram.outbox", "outbox"));
+        if ("s3".equals(settings.text("ideogram.store", "folder"))) {
+            LOG.info("Watching {} for prompt files; images go to S3 {}", settings.text("ideogram.inbox", "inbox"),
+                    s3Options(settings));
+        } else {
+            LOG.info("Watching {} for prompt files; images go to {}", settings.text("ideogram.inbox", "inbox"),
+                    settings.text("ideogram.outbox", "outbox"));
+        }
     }
 }

@@ -21,7 +21,9 @@ import org.ideogramcamel.job.InvalidJobException;
 import org.ideogramcamel.job.JobProgress;
 import org.ideogramcamel.job.JobSource;
 import org.ideogramcamel.job.JobTicket;
+import org.ideogramcamel.store.HeldImage;
 import org.ideogramcamel.store.ImageDownloadException;
+import org.ideogramcamel.store.S3Failures;
 
 /**
  * Route-facing steps of {@code routes/dead-letters.camel.yaml}: classify a failure into the client-errors or
@@ -107,6 +109,36 @@ public class DeadLetters {
         exchange.getMessage().setBody(JSON.writeValueAsBytes(record));
     }
 
+    /**
+     * Route step: an image whose store gave up goes to the channel with its bytes ({@code <job>-<n>.<ext>}),
+     * streamed from the spool file, so nothing that was paid for is lost.
+     */
+    public void heldImage(Exchange exchange) {
+        HeldImage held = exchange.getProperty(ExchangeKeys.HELD_IMAGE, HeldImage.class);
+        exchange.getMessage().removeHeaders("*", "Camel*");
+        exchange.getMessage().setHeader(Exchange.FILE_NAME, held.name());
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, held.format().contentType());
+        exchange.getMessage().setBody(held.file().toFile());
+    }
+
+    /** Route step: the held image's sidecar ({@code <job>-<n>.json}), as the store would have written it. */
+    public void heldSidecar(Exchange exchange) {
+        HeldImage held = exchange.getProperty(ExchangeKeys.HELD_IMAGE, HeldImage.class);
+        exchange.getMessage().removeHeaders("*", "Camel*");
+        exchange.getMessage().setHeader(Exchange.FILE_NAME, held.sidecarName());
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setBody(held.sidecar());
+    }
+
+    /** Route step: the channel has the bytes, so the spool file goes. */
+    public void releaseHeldImage(Exchange exchange) {
+        HeldImage held = exchange.getProperty(ExchangeKeys.HELD_IMAGE, HeldImage.class);
+        if (held != null) {
+            held.release();
+            exchange.removeProperty(ExchangeKeys.HELD_IMAGE);
+        }
+    }
+
     private record Classified(String channel, String reason, Integer status, String providerMessage) {
         static Classified client(String reason) {
             return new Classified(DeadLetterRecord.CLIENT_ERRORS, reason, null, null);
@@ -137,6 +169,12 @@ public class DeadLetters {
             boolean client = download.status() >= 400 && download.status() < 500 && !download.isRetryable();
             return new Classified(client ? DeadLetterRecord.CLIENT_ERRORS : DeadLetterRecord.SERVER_ERRORS,
                     download.getMessage(), download.status() > 0 ? download.status() : null, null);
+        }
+        HeldImage held = exchange.getProperty(ExchangeKeys.HELD_IMAGE, HeldImage.class);
+        if (held != null && S3Failures.cause(failure) != null) {
+            GeneratedImage image = exchange.getProperty(ExchangeKeys.IMAGE, GeneratedImage.class);
+            return new Classified(DeadLetterRecord.SERVER_ERRORS,
+                    S3Failures.reason(failure, held, image == null ? 0 : image.index()), S3Failures.status(failure), null);
         }
         String provider = job == null ? "the provider" : job.provider();
         if (Failures.isUnknownOutcome(exchange, failure)) {

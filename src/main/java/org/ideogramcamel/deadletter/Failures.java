@@ -14,6 +14,7 @@ import org.ideogramcamel.dialect.CallKind;
 import org.ideogramcamel.dialect.ProviderCall;
 import org.ideogramcamel.dialect.ProviderHttpException;
 import org.ideogramcamel.store.ImageDownloadException;
+import org.ideogramcamel.store.S3Failures;
 
 /**
  * Decides which failures are worth another attempt. The rule that protects the user's money: a create is
@@ -37,6 +38,10 @@ public class Failures {
         }
         if (failure instanceof ImageDownloadException download) {
             return download.isRetryable();
+        }
+        if (S3Failures.cause(failure) != null) {
+            // the S3 store: the image is held locally, so a retry uploads again and never re-downloads
+            return S3Failures.isRetryable(failure);
         }
         IOException io = ioCause(failure);
         if (io == null || io instanceof SSLHandshakeException) {
