@@ -202,8 +202,10 @@ public class IdeogramConfiguration implements CamelConfiguration {
             LOG.info("Provider '{}' is the default for jobs that name none", provider);
         }
         if ("s3".equals(settings.text("ideogram.store", "folder"))) {
-            LOG.info("Watching {} for prompt files; images go to S3 {}", settings.text("ideogram.inbox", "inbox"),
-                    s3Options(settings));
+            S3Options s3 = s3Options(settings);
+            LOG.info("Watching {} for prompt files; images go to S3 {} as {} (credentials: {}; not checked until"
+                    + " the first upload)", settings.text("ideogram.inbox", "inbox"), s3.describe(), s3.keyTemplate(),
+                    s3.hasStaticCredentials() ? "ideogram.s3.access-key" : "AWS default chain");
         } else {
             LOG.info("Watching {} for prompt files; images go to {}", settings.text("ideogram.inbox", "inbox"),
                     settings.text("ideogram.outbox", "outbox"));

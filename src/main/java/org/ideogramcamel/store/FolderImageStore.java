@@ -1,17 +1,11 @@
 package org.ideogramcamel.store;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.charset.StandardCharsets;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,21 +43,10 @@ public class FolderImageStore {
 
         Path partial = outbox.resolve("." + job.name() + "-" + image.index() + "." + UUID.randomUUID() + ".part");
         try (InputStream in = exchange.getMessage().getMandatoryBody(InputStream.class)) {
-            BufferedInputStream body = new BufferedInputStream(in);
-            body.mark(ImageFormat.SNIFF_BYTES);
-            byte[] head = body.readNBytes(ImageFormat.SNIFF_BYTES);
-            body.reset();
-            ImageFormat format = ImageFormat.sniff(head, head.length);
-            if (format == null) {
-                throw new ImageDownloadException(-1, "image " + image.index()
-                        + " is not a PNG, JPEG, WebP or GIF image (" + head.length + "+ bytes of something else)");
-            }
-            MessageDigest sha256 = sha256();
-            long bytes;
-            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(partial), sha256)) {
-                bytes = body.transferTo(out);
-            }
-            String digest = HexFormat.of().formatHex(sha256.digest());
+            ImageSpool.Spooled spooled = ImageSpool.write(in, partial, image.index());
+            ImageFormat format = spooled.format();
+            long bytes = spooled.bytes();
+            String digest = spooled.sha256();
             String base = freeBaseName(job.name() + "-" + image.index(), format.extension());
             Path target = outbox.resolve(base + "." + format.extension());
             Path sidecar = outbox.resolve(base + ".json");
@@ -124,14 +107,6 @@ public class FolderImageStore {
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(partial);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

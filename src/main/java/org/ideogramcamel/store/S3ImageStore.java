@@ -1,17 +1,11 @@
 package org.ideogramcamel.store;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -26,6 +20,8 @@ import org.ideogramcamel.ExchangeKeys;
 import org.ideogramcamel.ImageFormat;
 import org.ideogramcamel.deadletter.RedeliveryCounter;
 import org.ideogramcamel.job.StoredImage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -38,7 +34,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * <p>The image is first spooled to {@code <ideogram.state>/s3-spool} (one pass: sniffed, hashed, counted), so
  * memory stays flat whatever the image size, the upload knows its content length, and a retry of the upload
  * never downloads the image again. The spool file is deleted once S3 has the object or the dead-letter channel
- * has the bytes. Keys come from {@code ideogram.s3.key-template}; an existing object is never overwritten: a
+ * has the bytes; if neither took it, it stays (and a warning says where), because the image was paid for. Keys come from {@code ideogram.s3.key-template}; an existing object is never overwritten: a
  * HEAD request finds a free key first ({@code job-1-2.png} …, like the folder store). A conditional put
  * (If-None-Match) would close the small race between HEAD and PUT, but not every S3-compatible server honours
  * it, and it would turn the retry of a put that actually landed into a failure.
@@ -46,6 +42,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 public class S3ImageStore {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final Logger LOG = LoggerFactory.getLogger(S3ImageStore.class);
 
     private final S3Options options;
     private final Supplier<S3Client> client;
@@ -65,30 +62,23 @@ public class S3ImageStore {
         Files.createDirectories(spool);
         Path file = Files.createTempFile(spool, context.job().name() + "-" + context.image().index() + "-", ".part");
         try (InputStream in = exchange.getMessage().getMandatoryBody(InputStream.class)) {
-            BufferedInputStream body = new BufferedInputStream(in);
-            body.mark(ImageFormat.SNIFF_BYTES);
-            byte[] head = body.readNBytes(ImageFormat.SNIFF_BYTES);
-            body.reset();
-            ImageFormat format = ImageFormat.sniff(head, head.length);
-            if (format == null) {
-                throw new ImageDownloadException(-1, "image " + context.image().index()
-                        + " is not a PNG, JPEG, WebP or GIF image (" + head.length + "+ bytes of something else)");
-            }
-            MessageDigest sha256 = sha256();
-            long bytes;
-            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), sha256)) {
-                bytes = body.transferTo(out);
-            }
-            String digest = HexFormat.of().formatHex(sha256.digest());
+            ImageSpool.Spooled spooled = ImageSpool.write(in, file, context.image().index());
+            ImageFormat format = spooled.format();
+            long bytes = spooled.bytes();
+            String digest = spooled.sha256();
             String name = context.job().name() + "-" + context.image().index() + "." + format.extension();
             byte[] sidecar = JSON.writeValueAsBytes(Sidecars.stored(context, name, format, bytes, digest));
             HeldImage held = new HeldImage(file, format, bytes, digest, name, sidecar, options.describe(), null, null);
             exchange.setProperty(ExchangeKeys.HELD_IMAGE, held);
-            // whatever happens next (stored, dead-lettered, or the route breaks), the spool goes with the exchange
+            // stored or dead-lettered, the spool file is deleted; if neither took it (the dead-letter endpoint
+            // itself failed) the bytes stay in the spool folder, and the user is told where
             exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
                 @Override
                 public void onDone(Exchange done) {
-                    held.release();
+                    if (Files.exists(held.file())) {
+                        LOG.warn("image {} was neither stored in S3 nor dead-lettered; its bytes are kept in {}",
+                                held.name(), held.file().toAbsolutePath());
+                    }
                 }
             });
             return held;
@@ -193,13 +183,5 @@ public class S3ImageStore {
             throw new IllegalStateException("no image is held for the S3 store: direct:store-s3 must follow hold");
         }
         return held;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

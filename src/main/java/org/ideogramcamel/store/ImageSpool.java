@@ -1,0 +1,55 @@
+package org.ideogramcamel.store;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import org.ideogramcamel.ImageFormat;
+
+/**
+ * Streams an image body to a file in one pass, recognising its format from the first bytes and counting and
+ * hashing it on the way, so no store ever holds a whole image in memory.
+ */
+final class ImageSpool {
+
+    /** What was written: the format sniffed from the bytes, the size and the hex SHA-256. */
+    record Spooled(ImageFormat format, long bytes, String sha256) {
+    }
+
+    private ImageSpool() {
+    }
+
+    /** Writes {@code in} to {@code target}; refuses (before writing) bytes that are not a known image format. */
+    static Spooled write(InputStream in, Path target, int imageIndex) throws IOException {
+        BufferedInputStream body = new BufferedInputStream(in);
+        body.mark(ImageFormat.SNIFF_BYTES);
+        byte[] head = body.readNBytes(ImageFormat.SNIFF_BYTES);
+        body.reset();
+        ImageFormat format = ImageFormat.sniff(head, head.length);
+        if (format == null) {
+            throw new ImageDownloadException(-1, "image " + imageIndex
+                    + " is not a PNG, JPEG, WebP or GIF image (" + head.length + "+ bytes of something else)");
+        }
+        MessageDigest sha256 = sha256();
+        long bytes;
+        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(target), sha256)) {
+            bytes = body.transferTo(out);
+        }
+        return new Spooled(format, bytes, HexFormat.of().formatHex(sha256.digest()));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
