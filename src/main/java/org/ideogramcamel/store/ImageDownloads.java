@@ -1,5 +1,6 @@
 package org.ideogramcamel.store;
 
+import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -7,6 +8,7 @@ import java.util.Objects;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
+import org.apache.camel.util.IOHelper;
 import org.ideogramcamel.ExchangeKeys;
 import org.ideogramcamel.OutgoingHttp;
 import org.ideogramcamel.deadletter.RedeliveryCounter;
@@ -43,6 +45,9 @@ public class ImageDownloads {
         String retryAfter = message.getHeader("Retry-After", String.class);
         message.removeHeaders("*", "Camel*");
         if (status < 200 || status >= 300) {
+            // the error body is not wanted: release the connection now rather than when the exchange ends
+            IOHelper.close(message.getBody(InputStream.class));
+            message.setBody(null);
             ImageDownloadException failure = new ImageDownloadException(status,
                     "image " + image(exchange).index() + " download answered HTTP " + status);
             if (failure.isRetryable() && retryAfter != null && retryAfter.trim().matches("\\d+")) {
