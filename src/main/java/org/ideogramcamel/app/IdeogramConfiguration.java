@@ -24,12 +24,16 @@ import org.ideogramcamel.dialect.replicate.ReplicateOptions;
 import org.ideogramcamel.dialect.wavespeed.WaveSpeedDialect;
 import org.ideogramcamel.dialect.wavespeed.WaveSpeedOptions;
 import org.ideogramcamel.flow.JobDesk;
+import org.ideogramcamel.http.HttpErrorAnswers;
+import org.ideogramcamel.http.HttpIntake;
+import org.ideogramcamel.http.SharedSecret;
 import org.ideogramcamel.job.JobReader;
 import org.ideogramcamel.job.JobValidator;
 import org.ideogramcamel.job.SourceImages;
 import org.ideogramcamel.job.Vocabulary;
 import org.ideogramcamel.poll.PollPolicy;
 import org.ideogramcamel.poll.Polling;
+import org.ideogramcamel.status.JobBoard;
 import org.ideogramcamel.store.FolderImageStore;
 import org.ideogramcamel.store.ImageDownloads;
 import org.ideogramcamel.store.PromptArchive;
@@ -43,6 +47,8 @@ import org.slf4j.LoggerFactory;
 public class IdeogramConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(IdeogramConfiguration.class);
+    /** Jobs submitted over HTTP whose status GET /jobs/{id} still knows (the oldest finished are forgotten). */
+    static final int JOB_BOARD_CAPACITY = 10_000;
 
     @Override
     public void configure(CamelContext context) {
@@ -78,8 +84,35 @@ public class IdeogramConfiguration implements CamelConfiguration {
         registry.bind("failures", new Failures(settings.flag("ideogram.retry.unknown-outcome", false)));
         registry.bind("ideogramJobPool",
                 context.getExecutorServiceManager().newFixedThreadPool(this, "ideogram-jobs", maxInFlight));
+        bindHttpIntake(context, registry, settings, reader);
 
         announce(provider, settings);
+    }
+
+    /**
+     * The HTTP intake's beans. When it is on, its port is tried first so that a port already in use stops the app
+     * with a line that names the key, rather than with a bind error from deep inside the HTTP server.
+     */
+    private static void bindHttpIntake(CamelContext context, Registry registry, Settings settings, JobReader reader) {
+        JobBoard board = new JobBoard(JOB_BOARD_CAPACITY, Clock.systemUTC());
+        registry.bind("jobBoard", board);
+        registry.bind("httpIntake", new HttpIntake(reader, board,
+                new SharedSecret(settings.optional("ideogram.http.shared-secret").orElse(null))));
+        if (!settings.flag("ideogram.http.enabled", false)) {
+            return;
+        }
+        String host = settings.text("ideogram.http.host", "127.0.0.1");
+        int port = settings.integer("ideogram.http.port", 8080, 0, 65535);
+        HttpPorts.requireFree(host, port);
+        try {
+            context.addStartupListener(new HttpErrorAnswers(port, reader.maxBytes()));
+        } catch (Exception e) {
+            throw new IllegalStateException("could not register the HTTP error answers", e);
+        }
+        LOG.info("HTTP intake on http://{}:{}/jobs{}", host.contains(":") ? "[" + host + "]" : host, port,
+                settings.optional("ideogram.http.shared-secret").isPresent()
+                        ? " (callers must send " + SharedSecret.HEADER + ")"
+                        : " (no authentication: keep it on 127.0.0.1 or behind a gateway, see README)");
     }
 
     private static ReplicateOptions replicate(Settings settings) {

@@ -114,6 +114,12 @@ public class JobDesk {
      */
     public ImageJob accept(Exchange exchange) throws InvalidPayloadException {
         JobTicket ticket = exchange.getMessage().getMandatoryBody(JobTicket.class);
+        ImageJob accepted = exchange.getProperty(ExchangeKeys.JOB, ImageJob.class);
+        if (accepted != null && exchange.getProperty(ExchangeKeys.TICKET) == ticket) {
+            // accepted already by an intake that had to answer its caller first (HTTP: 400 or 202); validating
+            // again could only disagree with the answer it gave
+            return accepted;
+        }
         exchange.setProperty(ExchangeKeys.TICKET, ticket);
         exchange.setProperty(ExchangeKeys.PROGRESS, new JobProgress());
         if (!ticket.isReadable()) {
