@@ -31,6 +31,8 @@ import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -75,6 +77,10 @@ class WaveSpeedRoutesTest {
 
     @RegisterExtension
     static final StubProvider WAVESPEED = new StubProvider();
+    /** Another origin (another port): where a hostile or misconfigured answer's urls.get points. */
+    @RegisterExtension
+    static final WireMockExtension ELSEWHERE = WireMockExtension.newInstance()
+            .options(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()).build();
     final TestFolders folders = new TestFolders("wavespeed");
 
     @BeforeEach
@@ -169,6 +175,24 @@ class WaveSpeedRoutesTest {
         assertThat(TestFolders.bytes(folders.outbox().resolve("pair-1.png"))).isEqualTo(PNG);
         assertThat(TestFolders.bytes(folders.outbox().resolve("pair-2.png"))).isEqualTo(PNG2);
         assertThat(TestFolders.json(folders.outbox().resolve("pair-2.json")).path("image").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aPollUrlOnAnotherHostIsNeverFollowedThePollIsRebuiltFromTheBaseUrlAndTheId() {
+        String elsewhere = ELSEWHERE.baseUrl() + "/api/v3/predictions/" + ID + "/result";
+        String wavespeedGet = "https://api.wavespeed.ai/api/v3/predictions/" + ID + "/result";
+        ELSEWHERE.stubFor(get(anyUrl()).willReturn(json(200, completed(ID, image("two.png")))));
+        WAVESPEED.stubFor(post(CREATE).willReturn(json(200,
+                task(ID, "created", null).replace(wavespeedGet, elsewhere))));
+        WAVESPEED.stubFor(get(POLL).willReturn(json(200,
+                completed(ID, image("one.png")).replace(wavespeedGet, elsewhere))));
+
+        folders.drop("redirected.json", "{\"prompt\": \"stay home\"}");
+        folders.awaitProcessed("redirected.json");
+
+        assertThat(ELSEWHERE.findAll(anyRequestedFor(anyUrl()))).as("requests to the answer's urls.get host").isEmpty();
+        WAVESPEED.verify(1, getRequestedFor(urlEqualTo(POLL)).withHeader("Authorization", equalTo(AUTH)));
+        assertThat(TestFolders.bytes(folders.outbox().resolve("redirected-1.png"))).isEqualTo(PNG);
     }
 
     @Test
