@@ -81,11 +81,15 @@ public class Budget {
             exchange.setProperty(ExchangeKeys.BUDGET_WAITING, false);
             return;
         }
-        Reservation reservation = tryReserve(job.name(), job.provider(), job.imagesWanted(), exchange.getExchangeId());
-        exchange.setProperty(ExchangeKeys.BUDGET_WAITING, reservation == null);
-        if (reservation != null) {
-            exchange.setProperty(ExchangeKeys.BUDGET, reservation);
-            exchange.setProperty(ExchangeKeys.SPEND, sidecarView(reservation));
+        synchronized (this) {
+            // one lock for both, so spent_today in the sidecar is the total right after this job's reservation
+            Reservation reservation = tryReserve(job.name(), job.provider(), job.imagesWanted(),
+                    exchange.getExchangeId());
+            exchange.setProperty(ExchangeKeys.BUDGET_WAITING, reservation == null);
+            if (reservation != null) {
+                exchange.setProperty(ExchangeKeys.BUDGET, reservation);
+                exchange.setProperty(ExchangeKeys.SPEND, sidecarView(reservation));
+            }
         }
     }
 
@@ -170,8 +174,9 @@ public class Budget {
                     + wanted.images() + ")";
         }
         if (limits.maxSpend() != null && day.spent().add(wanted.cost()).compareTo(limits.maxSpend()) > 0) {
-            return "max-spend " + plain(limits.maxSpend()) + " reached today (spent " + plain(day.spent())
-                    + "; this job costs " + plain(wanted.cost()) + ")";
+            return "max-spend " + plain(limits.maxSpend()) + " reached today (spent " + plain(day.spent()) + ", "
+                    + plain(limits.maxSpend().subtract(day.spent()).max(BigDecimal.ZERO)) + " left; this job costs "
+                    + plain(wanted.cost()) + ")";
         }
         return null;
     }

@@ -142,6 +142,16 @@ class BudgetTest {
     }
 
     @Test
+    void eachSidecarSeesTheTotalRightAfterItsOwnReservation() {
+        Budget budget = budget(images(5));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> first = reserved(budget, "first").getProperty(ExchangeKeys.SPEND, Map.class);
+        reserved(budget, "second");
+        assertThat((BigDecimal) first.get("spent_today")).isEqualByComparingTo("0.08");
+        assertThat(first.get("images_today")).isEqualTo(1);
+    }
+
+    @Test
     void withoutCapsOrPricesNothingIsPersistedButImagesAreCounted() {
         Budget budget = budget(BudgetLimits.none());
         budget.tryReserve("a", "offline", 3, "x1");
