@@ -1,6 +1,7 @@
 package org.ideogramcamel.routes;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -24,9 +25,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.ideogramcamel.app.IdeogramConfiguration;
 import org.ideogramcamel.dialect.offline.PlaceholderRenderer;
+import org.ideogramcamel.support.IdeogramSeeds;
 import org.ideogramcamel.support.StubProvider;
 import org.ideogramcamel.support.TestFolders;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -102,6 +105,55 @@ class BudgetRoutesTest {
         JsonNode persisted = TestFolders.json(day);
         assertThat(persisted.path("images").asInt()).isEqualTo(2);
         assertThat(persisted.path("spent").decimalValue()).isEqualByComparingTo("0.16");
+    }
+
+    @Test
+    void aCreateTheProviderRefusedGivesItsReservationBack() throws IOException {
+        IDEOGRAM.stubFor(post("/generate").withRequestBody(containing("rejected")).willReturn(json(422,
+                IdeogramSeeds.proxyError("invalid_request", "prompt rejected"))));
+
+        folders.drop("rejected.txt", "a rejected lighthouse");
+        folders.awaitProcessed("rejected.txt");
+
+        assertThat(folders.files(folders.clientErrors())).contains("rejected.txt.error.json");
+        JsonNode persisted = TestFolders.json(todaysFile());
+        assertThat(persisted.path("images").asInt()).as("released").isZero();
+        assertThat(persisted.path("spent").decimalValue()).isEqualByComparingTo("0");
+        assertThat(logSinceStart()).contains("budget: job rejected was not billed (its create was refused); released 0.08");
+    }
+
+    /**
+     * One thread and one in-flight slot in all: a job waiting for the budget holds neither, so a free job (the
+     * offline provider has no price) dropped after it is still served.
+     */
+    @Nested
+    @CamelMainTest(properties = {"ideogram.max-in-flight=1", "ideogram.budget.max-images=",
+        "ideogram.budget.max-spend=0.10"})
+    class AWaitingJobHoldsNoThreadAndNoSlot {
+
+        @Test
+        void aFreeJobOvertakesAJobWaitingForTheBudget() {
+            folders.drop("paid.txt", "first lighthouse");
+            folders.awaitProcessed("paid.txt");
+            folders.drop("over.txt", "second lighthouse");
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                try {
+                    return logSinceStart().contains("budget: job over waits: max-spend 0.10 reached today");
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+            folders.drop("free.json", "{\"prompt\": \"a free placeholder\", \"provider\": \"offline\"}");
+            folders.awaitProcessed("free.json");
+
+            assertThat(folders.files(folders.done())).containsExactly("free.json", "paid.txt");
+            assertThat(folders.files(folders.inbox())).contains("over.txt");
+            IDEOGRAM.verify(1, postRequestedFor(urlEqualTo("/generate")));
+        }
+    }
+
+    private static Path todaysFile() {
+        return Path.of("target/it/budget/state/budget", LocalDate.now(ZoneOffset.UTC) + ".json");
     }
 
     private String logSinceStart() throws IOException {
