@@ -35,6 +35,15 @@ public final class ExchangeKeys {
     /** The {@link org.ideogramcamel.deadletter.DeadLetterRecord} written for a failure. */
     public static final String DEAD_LETTER = "IdeogramDeadLetter";
 
+    /** The {@link org.ideogramcamel.store.UnsafeDecision} for the image in hand: where it goes under ideogram.unsafe. */
+    public static final String UNSAFE = "IdeogramUnsafe";
+    /** The job's {@link org.ideogramcamel.budget.Reservation} against today's budget, once it got one. */
+    public static final String BUDGET = "IdeogramBudget";
+    /** True while the job waits for today's budget (read by the wait loop in generate.camel.yaml). */
+    public static final String BUDGET_WAITING = "IdeogramBudgetWaiting";
+    /** What the job cost, for its sidecars: a map of price_per_image, job_cost, spent_today … */
+    public static final String SPEND = "IdeogramSpend";
+
     private ExchangeKeys() {
     }
 }

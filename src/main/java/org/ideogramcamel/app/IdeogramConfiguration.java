@@ -1,15 +1,21 @@
 package org.ideogramcamel.app;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.http.common.HttpHeaderFilterStrategy;
 import org.apache.camel.spi.Registry;
+import org.ideogramcamel.budget.Budget;
+import org.ideogramcamel.budget.BudgetLimits;
+import org.ideogramcamel.budget.DailySpendStore;
 import org.ideogramcamel.deadletter.DeadLetters;
 import org.ideogramcamel.deadletter.Failures;
 import org.ideogramcamel.deadletter.RedeliveryCounter;
@@ -37,6 +43,7 @@ import org.ideogramcamel.status.JobBoard;
 import org.ideogramcamel.store.FolderImageStore;
 import org.ideogramcamel.store.ImageDownloads;
 import org.ideogramcamel.store.PromptArchive;
+import org.ideogramcamel.store.UnsafePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,6 +92,10 @@ public class IdeogramConfiguration implements CamelConfiguration {
         registry.bind("ideogramJobPool",
                 context.getExecutorServiceManager().newFixedThreadPool(this, "ideogram-jobs", maxInFlight));
         bindHttpIntake(context, registry, settings, reader);
+        // what becomes of images the provider flags unsafe, and the daily budget (issue 5)
+        registry.bind("unsafePolicy", new UnsafePolicy(settings.text("ideogram.unsafe", "quarantine")));
+        registry.bind("quarantineStore", new FolderImageStore(settings.folder("ideogram.quarantine", "quarantine")));
+        registry.bind("budget", budget(settings));
 
         announce(provider, settings);
     }
@@ -168,6 +179,44 @@ public class IdeogramConfiguration implements CamelConfiguration {
                 settings.decimal("ideogram.poll.backoff", 1.5),
                 settings.duration("ideogram.poll.max-interval", Duration.ofSeconds(10)),
                 settings.duration("ideogram.poll.deadline", Duration.ofMinutes(10)));
+    }
+
+    /** ideogram.budget.* and each provider's price-per-image. */
+    private static Budget budget(Settings settings) {
+        Map<String, BigDecimal> prices = new LinkedHashMap<>();
+        for (String provider : Vocabulary.PROVIDERS) {
+            BigDecimal price = amount(settings, "ideogram.providers." + provider + ".price-per-image");
+            if (price != null) {
+                prices.put(provider, price);
+            }
+        }
+        BigDecimal maxSpend = amount(settings, "ideogram.budget.max-spend");
+        Integer maxImages = settings.optional("ideogram.budget.max-images").isPresent()
+                ? settings.integer("ideogram.budget.max-images", 0, 0, Integer.MAX_VALUE) : null;
+        BudgetLimits limits = new BudgetLimits(maxSpend, maxImages, prices);
+        if (limits.isActive()) {
+            LOG.info("Budget per UTC day: max-spend {}, max-images {}; prices per image {}",
+                    maxSpend == null ? "none" : maxSpend.toPlainString(), maxImages == null ? "none" : maxImages,
+                    prices.isEmpty() ? "none set" : prices);
+        }
+        return new Budget(limits, new DailySpendStore(settings.folder("ideogram.state", "state").resolve("budget")),
+                Clock.systemUTC(), settings.duration("ideogram.budget.recheck-interval", Duration.ofSeconds(30)));
+    }
+
+    /** A decimal amount such as 0.08, at least 0; null when the key is unset or empty. */
+    private static BigDecimal amount(Settings settings, String key) {
+        return settings.optional(key).map(v -> {
+            try {
+                BigDecimal value = new BigDecimal(v);
+                if (value.signum() < 0) {
+                    throw new NumberFormatException();
+                }
+                return value;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + "=" + v + " is not valid; expected an amount of 0 or more"
+                        + " such as 0.08");
+            }
+        }).orElse(null);
     }
 
     private static void announce(String provider, Settings settings) {

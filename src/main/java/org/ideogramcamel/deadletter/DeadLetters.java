@@ -123,7 +123,7 @@ public class DeadLetters {
         }
         if (failure instanceof ProviderHttpException http) {
             String reason = http.getMessage() + hint(http);
-            String channel = http.isRetryable() ? DeadLetterRecord.SERVER_ERRORS : DeadLetterRecord.CLIENT_ERRORS;
+            String channel = http.isTransient() ? DeadLetterRecord.SERVER_ERRORS : DeadLetterRecord.CLIENT_ERRORS;
             return new Classified(channel, reason, http.status(), http.providerMessage());
         }
         if (failure instanceof PredictionFailedException failed) {

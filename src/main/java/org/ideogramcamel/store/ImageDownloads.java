@@ -10,6 +10,7 @@ import org.apache.camel.Message;
 import org.ideogramcamel.ExchangeKeys;
 import org.ideogramcamel.OutgoingHttp;
 import org.ideogramcamel.deadletter.RedeliveryCounter;
+import org.ideogramcamel.dialect.Dialects;
 import org.ideogramcamel.dialect.GeneratedImage;
 
 /**
@@ -45,9 +46,10 @@ public class ImageDownloads {
         if (status < 200 || status >= 300) {
             ImageDownloadException failure = new ImageDownloadException(status,
                     "image " + image(exchange).index() + " download answered HTTP " + status);
-            if (failure.isRetryable() && retryAfter != null && retryAfter.trim().matches("\\d+")) {
-                message.setHeader(Exchange.REDELIVERY_DELAY,
-                        Math.min(Duration.ofSeconds(Long.parseLong(retryAfter.trim())).toMillis(), 300_000L));
+            Duration wait = Dialects.parseRetryAfter(retryAfter);
+            if (failure.isRetryable() && wait != null) {
+                // seconds or an HTTP date, capped like a provider's own Retry-After
+                message.setHeader(Exchange.REDELIVERY_DELAY, Math.min(wait.toMillis(), 300_000L));
             }
             throw failure;
         }
