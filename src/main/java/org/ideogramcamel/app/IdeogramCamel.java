@@ -39,7 +39,8 @@ public final class IdeogramCamel {
         }
         Main main = new Main();
         main.setPropertyPlaceholderLocations("file:" + config);
-        main.addOverrideProperty(IdeogramHome.KEY, launch.home().toString());
+        // a system property, as it must win over a -Dideogram.home that --config replaces
+        System.setProperty(IdeogramHome.KEY, launch.home().toString());
         if (devProfile(config)) {
             // Camel's dev profile implies ideogram.dev (route reload) unless the user set ideogram.dev themselves
             main.addInitialProperty("ideogram.dev", "true");

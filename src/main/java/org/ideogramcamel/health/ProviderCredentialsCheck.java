@@ -19,7 +19,7 @@ public class ProviderCredentialsCheck extends AbstractHealthCheck {
     /**
      * @param provider the default provider
      * @param present  whether its credential is set (always true for offline)
-     * @param where    the key and environment variable that set it, for the message
+     * @param where    the key and environment variable that set it, for the message; empty when none is needed
      */
     public ProviderCredentialsCheck(String provider, boolean present, String where) {
         super("ideogram", "ideogram-provider-credentials");
@@ -37,7 +37,8 @@ public class ProviderCredentialsCheck extends AbstractHealthCheck {
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         builder.detail("provider", provider);
         if (present) {
-            builder.message("provider " + provider + " has its credential").up();
+            builder.message("provider " + provider + (where.isEmpty() ? " needs no credential" : " has its credential"))
+                    .up();
         } else {
             builder.message("provider " + provider + " has no credential: set " + where).down();
         }
