@@ -9,6 +9,9 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.support.RouteWatcherReloadStrategy;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.ideogramcamel.app.IdeogramConfiguration;
 import org.ideogramcamel.support.ManagementPort;
@@ -30,7 +33,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
             "ideogram.state=target/it/observability/state",
             "ideogram.management.port=" + ManagementPort.PLACEHOLDER
         })
-class ObservabilityRoutesTest {
+class ObservabilityRoutesTest implements CamelContextAware {
+
+    private CamelContext context;
 
     @RegisterExtension
     static final ManagementPort MANAGEMENT = new ManagementPort();
@@ -74,6 +79,21 @@ class ObservabilityRoutesTest {
         assertThat(value(text, "ideogram_spend_today")).isEqualTo(0.0);
         // the job's name is never a label: one time series per job would swamp Prometheus
         assertThat(text).doesNotContain("lighthouse");
+    }
+
+    @Test
+    void routeReloadIsOffOutsideDevMode() {
+        assertThat(context.hasService(RouteWatcherReloadStrategy.class)).isNull();
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return context;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.context = camelContext;
     }
 
     private static List<String> checkNames(JsonNode health) {
