@@ -25,6 +25,7 @@ public class BatchProgress {
     private int done;
     private int failed;
     private long startedAt;
+    private long firstEndedAt;
     private long lastLoggedAt;
 
     public BatchProgress(Duration interval) {
@@ -57,6 +58,9 @@ public class BatchProgress {
         }
         total = Math.max(total, done);
         long now = nanoTime.getAsLong();
+        if (done == 1) {
+            firstEndedAt = now;
+        }
         if (total < 2) {
             return;
         }
@@ -65,10 +69,20 @@ public class BatchProgress {
                     human(now - startedAt)));
         } else if (now - lastLoggedAt >= intervalNanos) {
             lastLoggedAt = now;
-            long eta = (now - startedAt) / done * (total - done);
-            log.info(String.format(Locale.ROOT, "batch: %d of %d done, %d failed, ETA %s", done, total, failed,
-                    human(eta)));
+            log.info(String.format(Locale.ROOT, "batch: %d of %d done, %d failed%s", done, total, failed, eta(now)));
         }
+    }
+
+    /**
+     * The time left at the pace jobs have been ending since the first one did: the wait for the first (reading
+     * the file, the first prediction) says little about the pace of the rest. No estimate from fewer than 3 jobs.
+     */
+    private String eta(long now) {
+        if (done < 3) {
+            return "";
+        }
+        long perJob = (now - firstEndedAt) / (done - 1);
+        return ", ETA " + human(perJob * (total - done));
     }
 
     /** {@code 45s}, {@code 1m 12s}, {@code 2h 5m}. */

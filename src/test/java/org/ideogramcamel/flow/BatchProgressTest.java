@@ -32,6 +32,20 @@ class BatchProgressTest {
     }
 
     @Test
+    void theEtaFollowsThePaceAfterTheFirstJobNotTheWaitForIt() {
+        progress.added(100);
+        now.addAndGet(Duration.ofSeconds(60).toNanos());
+        progress.ended(true);
+        for (int i = 2; i <= 11; i++) {
+            now.addAndGet(Duration.ofSeconds(1).toNanos());
+            progress.ended(true);
+        }
+        // one job a second since the first: 89 left
+        assertThat(lines).containsExactly("batch: 1 of 100 done, 0 failed", "batch: 6 of 100 done, 0 failed, ETA 1m 34s",
+                "batch: 11 of 100 done, 0 failed, ETA 1m 29s");
+    }
+
+    @Test
     void aLoneJobLogsNoBatchLineAndTheNextDropStartsAFreshBatch() {
         progress.added(1);
         now.addAndGet(Duration.ofSeconds(30).toNanos());
