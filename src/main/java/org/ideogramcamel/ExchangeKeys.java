@@ -10,6 +10,11 @@ public final class ExchangeKeys {
 
     /** The {@link org.ideogramcamel.job.JobTicket} being worked on: where it came from and what was parsed. */
     public static final String TICKET = "IdeogramTicket";
+    /**
+     * The job's name as text ({@code lighthouse}, {@code batch-37}): log lines carry it as the MDC key of the same
+     * name ({@code camel.mdc.custom-properties}).
+     */
+    public static final String JOB_ID = "IdeogramJobId";
     /** The validated {@link org.ideogramcamel.job.ImageJob}. */
     public static final String JOB = "IdeogramJob";
     /** The {@link org.ideogramcamel.job.JobProgress} shared by a job and its image messages. */

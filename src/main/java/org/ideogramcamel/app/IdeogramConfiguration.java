@@ -2,15 +2,21 @@ package org.ideogramcamel.app;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import org.apache.camel.CamelConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.http.common.HttpHeaderFilterStrategy;
 import org.apache.camel.spi.Registry;
 import org.ideogramcamel.budget.Budget;
@@ -29,14 +35,19 @@ import org.ideogramcamel.dialect.replicate.ReplicateDialect;
 import org.ideogramcamel.dialect.replicate.ReplicateOptions;
 import org.ideogramcamel.dialect.wavespeed.WaveSpeedDialect;
 import org.ideogramcamel.dialect.wavespeed.WaveSpeedOptions;
+import org.ideogramcamel.flow.BatchProgress;
 import org.ideogramcamel.flow.JobDesk;
 import org.ideogramcamel.http.HttpErrorAnswers;
 import org.ideogramcamel.http.HttpIntake;
 import org.ideogramcamel.http.SharedSecret;
+import org.ideogramcamel.flow.JobOutcomes;
+import org.ideogramcamel.health.FoldersCheck;
+import org.ideogramcamel.health.ProviderCredentialsCheck;
 import org.ideogramcamel.job.JobReader;
 import org.ideogramcamel.job.JobValidator;
 import org.ideogramcamel.job.SourceImages;
 import org.ideogramcamel.job.Vocabulary;
+import org.ideogramcamel.metrics.JobMetrics;
 import org.ideogramcamel.poll.PollPolicy;
 import org.ideogramcamel.poll.Polling;
 import org.ideogramcamel.status.JobBoard;
@@ -61,6 +72,8 @@ public class IdeogramConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) {
         Settings settings = new Settings(context.getPropertiesComponent());
         Registry registry = context.getRegistry();
+        // first: relative folders resolve against ideogram.home, not the working directory
+        Path home = IdeogramHome.anchorFolders(context.getPropertiesComponent(), settings);
 
         String provider = settings.text("ideogram.provider", "offline");
         if (!Vocabulary.PROVIDERS.contains(provider)) {
@@ -81,12 +94,16 @@ public class IdeogramConfiguration implements CamelConfiguration {
 
         registry.bind("dialects", dialects);
         registry.bind("providerHeaderFilter", providerHeaderFilter());
-        registry.bind("jobDesk", new JobDesk(reader, validator, dialects));
+        JobMetrics metrics = new JobMetrics(meterRegistry(context), Vocabulary.PROVIDERS);
+        JobOutcomes outcomes = new JobOutcomes(metrics,
+                new BatchProgress(settings.duration("ideogram.progress.interval", Duration.ofSeconds(5))), provider);
+        registry.bind("jobMetrics", metrics);
+        registry.bind("jobDesk", new JobDesk(reader, validator, dialects).reportTo(outcomes));
         registry.bind("polling", new Polling(pollPolicy(settings), Clock.systemUTC()));
         registry.bind("imageDownloads", new ImageDownloads());
         registry.bind("imageStore", new FolderImageStore(settings.folder("ideogram.outbox", "outbox")));
         registry.bind("promptArchive", new PromptArchive(settings.folder("ideogram.done", "done")));
-        registry.bind("deadLetters", new DeadLetters());
+        registry.bind("deadLetters", new DeadLetters().reportTo(outcomes));
         registry.bind("redeliveryCounter", new RedeliveryCounter());
         registry.bind("failures", new Failures(settings.flag("ideogram.retry.unknown-outcome", false)));
         registry.bind("ideogramJobPool",
@@ -95,8 +112,19 @@ public class IdeogramConfiguration implements CamelConfiguration {
         // what becomes of images the provider flags unsafe, and the daily budget (issue 5)
         registry.bind("unsafePolicy", new UnsafePolicy(settings.text("ideogram.unsafe", "quarantine")));
         registry.bind("quarantineStore", new FolderImageStore(settings.folder("ideogram.quarantine", "quarantine")));
-        registry.bind("budget", budget(settings));
+        Budget budget = budget(settings);
+        registry.bind("budget", budget);
+        metrics.spendToday(() -> budget.spentToday().doubleValue());
 
+        Map<String, String> credentials = credentialStatus(settings);
+        Credential needed = CREDENTIALS.get(provider);
+        registry.bind("ideogramProviderCredentialsCheck", new ProviderCredentialsCheck(provider,
+                needed == null || !secret(settings, needed.key(), needed.environmentVariable()).isEmpty(),
+                needed == null ? "" : needed.key() + " or the environment variable " + needed.environmentVariable()));
+        registry.bind("ideogramFoldersCheck", new FoldersCheck(settings.folder("ideogram.inbox", "inbox"),
+                settings.folder("ideogram.outbox", "outbox")));
+
+        StartupBanner.log(context, settings, home, credentials);
         announce(provider, settings);
     }
 
@@ -124,6 +152,40 @@ public class IdeogramConfiguration implements CamelConfiguration {
                 settings.optional("ideogram.http.shared-secret").isPresent()
                         ? " (callers must send " + SharedSecret.HEADER + ")"
                         : " (no authentication: keep it on 127.0.0.1 or behind a gateway, see README)");
+    }
+
+    /** A provider's credential: its key, else its usual environment variable. */
+    private record Credential(String key, String environmentVariable) {
+    }
+
+    private static final Map<String, Credential> CREDENTIALS = Map.of(
+            "replicate", new Credential("ideogram.providers.replicate.api-token", "REPLICATE_API_TOKEN"),
+            "wavespeed", new Credential("ideogram.providers.wavespeed.api-key", "WAVESPEED_API_KEY"),
+            "ideogram", new Credential("ideogram.providers.ideogram.api-key", "IDEOGRAM_API_KEY"),
+            "pixazo", new Credential("ideogram.providers.pixazo.subscription-key", "PIXAZO_SUBSCRIPTION_KEY"));
+
+    /** For the banner: each credential key and where its value came from, never the value. */
+    private static Map<String, String> credentialStatus(Settings settings) {
+        Map<String, String> status = new TreeMap<>();
+        CREDENTIALS.values().forEach(c -> status.put(c.key(), settings.optional(c.key()).isPresent() ? "(set)"
+                : System.getenv(c.environmentVariable()) != null && !System.getenv(c.environmentVariable()).isBlank()
+                        ? "(set, from " + c.environmentVariable() + ")" : "(not set)"));
+        return status;
+    }
+
+    /**
+     * The Micrometer registry Camel's Prometheus endpoint scrapes: an embedding application's own
+     * ({@code metricsRegistry}) if it bound one, else a Prometheus registry bound under that name for Camel to use.
+     */
+    private static MeterRegistry meterRegistry(CamelContext context) {
+        MeterRegistry existing = context.getRegistry()
+                .lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class);
+        if (existing != null) {
+            return existing;
+        }
+        PrometheusMeterRegistry created = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        context.getRegistry().bind(MicrometerConstants.METRICS_REGISTRY_NAME, created);
+        return created;
     }
 
     private static ReplicateOptions replicate(Settings settings) {
