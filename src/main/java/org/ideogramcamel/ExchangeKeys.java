@@ -10,6 +10,11 @@ public final class ExchangeKeys {
 
     /** The {@link org.ideogramcamel.job.JobTicket} being worked on: where it came from and what was parsed. */
     public static final String TICKET = "IdeogramTicket";
+    /**
+     * The job's name as text ({@code lighthouse}, {@code batch-37}): log lines carry it as the MDC key of the same
+     * name ({@code camel.mdc.custom-properties}).
+     */
+    public static final String JOB_ID = "IdeogramJobId";
     /** The validated {@link org.ideogramcamel.job.ImageJob}. */
     public static final String JOB = "IdeogramJob";
     /** The {@link org.ideogramcamel.job.JobProgress} shared by a job and its image messages. */
@@ -39,6 +44,15 @@ public final class ExchangeKeys {
     public static final String REPLY_WANTED = "IdeogramReplyWanted";
     /** The {@link org.ideogramcamel.deadletter.DeadLetterRecord} written for a failure. */
     public static final String DEAD_LETTER = "IdeogramDeadLetter";
+
+    /** The {@link org.ideogramcamel.store.UnsafeDecision} for the image in hand: where it goes under ideogram.unsafe. */
+    public static final String UNSAFE = "IdeogramUnsafe";
+    /** The job's {@link org.ideogramcamel.budget.Reservation} against today's budget, once it got one. */
+    public static final String BUDGET = "IdeogramBudget";
+    /** True while the job waits for today's budget (read by the wait loop in generate.camel.yaml). */
+    public static final String BUDGET_WAITING = "IdeogramBudgetWaiting";
+    /** What the job cost, for its sidecars: a map of price_per_image, job_cost, spent_today … */
+    public static final String SPEND = "IdeogramSpend";
 
     private ExchangeKeys() {
     }

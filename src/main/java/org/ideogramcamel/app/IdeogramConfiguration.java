@@ -1,16 +1,27 @@
 package org.ideogramcamel.app;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import org.apache.camel.CamelConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.http.common.HttpHeaderFilterStrategy;
 import org.apache.camel.spi.Registry;
+import org.ideogramcamel.budget.Budget;
+import org.ideogramcamel.budget.BudgetLimits;
+import org.ideogramcamel.budget.DailySpendStore;
 import org.ideogramcamel.deadletter.DeadLetters;
 import org.ideogramcamel.deadletter.Failures;
 import org.ideogramcamel.deadletter.RedeliveryCounter;
@@ -24,13 +35,22 @@ import org.ideogramcamel.dialect.replicate.ReplicateDialect;
 import org.ideogramcamel.dialect.replicate.ReplicateOptions;
 import org.ideogramcamel.dialect.wavespeed.WaveSpeedDialect;
 import org.ideogramcamel.dialect.wavespeed.WaveSpeedOptions;
+import org.ideogramcamel.flow.BatchProgress;
 import org.ideogramcamel.flow.JobDesk;
+import org.ideogramcamel.http.HttpErrorAnswers;
+import org.ideogramcamel.http.HttpIntake;
+import org.ideogramcamel.http.SharedSecret;
+import org.ideogramcamel.flow.JobOutcomes;
+import org.ideogramcamel.health.FoldersCheck;
+import org.ideogramcamel.health.ProviderCredentialsCheck;
 import org.ideogramcamel.job.JobReader;
 import org.ideogramcamel.job.JobValidator;
 import org.ideogramcamel.job.SourceImages;
 import org.ideogramcamel.job.Vocabulary;
+import org.ideogramcamel.metrics.JobMetrics;
 import org.ideogramcamel.poll.PollPolicy;
 import org.ideogramcamel.poll.Polling;
+import org.ideogramcamel.status.JobBoard;
 import org.ideogramcamel.store.FolderImageStore;
 import org.ideogramcamel.store.ImageDownloads;
 import org.ideogramcamel.store.PromptArchive;
@@ -38,6 +58,7 @@ import org.ideogramcamel.store.S3Clients;
 import org.ideogramcamel.store.S3ImageStore;
 import org.ideogramcamel.store.S3KeyTemplate;
 import org.ideogramcamel.store.S3Options;
+import org.ideogramcamel.store.UnsafePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -49,11 +70,15 @@ import software.amazon.awssdk.services.s3.S3Client;
 public class IdeogramConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(IdeogramConfiguration.class);
+    /** Jobs submitted over HTTP whose status GET /jobs/{id} still knows (the oldest finished are forgotten). */
+    static final int JOB_BOARD_CAPACITY = 10_000;
 
     @Override
     public void configure(CamelContext context) {
         Settings settings = new Settings(context.getPropertiesComponent());
         Registry registry = context.getRegistry();
+        // first: relative folders resolve against ideogram.home, not the working directory
+        Path home = IdeogramHome.anchorFolders(context.getPropertiesComponent(), settings);
 
         String provider = settings.text("ideogram.provider", "offline");
         if (!Vocabulary.PROVIDERS.contains(provider)) {
@@ -74,19 +99,99 @@ public class IdeogramConfiguration implements CamelConfiguration {
 
         registry.bind("dialects", dialects);
         registry.bind("providerHeaderFilter", providerHeaderFilter());
-        registry.bind("jobDesk", new JobDesk(reader, validator, dialects));
+        JobMetrics metrics = new JobMetrics(meterRegistry(context), Vocabulary.PROVIDERS);
+        JobOutcomes outcomes = new JobOutcomes(metrics,
+                new BatchProgress(settings.duration("ideogram.progress.interval", Duration.ofSeconds(5))), provider);
+        registry.bind("jobMetrics", metrics);
+        registry.bind("jobDesk", new JobDesk(reader, validator, dialects).reportTo(outcomes));
         registry.bind("polling", new Polling(pollPolicy(settings), Clock.systemUTC()));
         registry.bind("imageDownloads", new ImageDownloads());
         registry.bind("imageStore", new FolderImageStore(settings.folder("ideogram.outbox", "outbox")));
         registry.bind("s3Store", s3Store(settings, registry));
         registry.bind("promptArchive", new PromptArchive(settings.folder("ideogram.done", "done")));
-        registry.bind("deadLetters", new DeadLetters());
+        registry.bind("deadLetters", new DeadLetters().reportTo(outcomes));
         registry.bind("redeliveryCounter", new RedeliveryCounter());
         registry.bind("failures", new Failures(settings.flag("ideogram.retry.unknown-outcome", false)));
         registry.bind("ideogramJobPool",
                 context.getExecutorServiceManager().newFixedThreadPool(this, "ideogram-jobs", maxInFlight));
+        bindHttpIntake(context, registry, settings, reader);
+        // what becomes of images the provider flags unsafe, and the daily budget (issue 5)
+        registry.bind("unsafePolicy", new UnsafePolicy(settings.text("ideogram.unsafe", "quarantine")));
+        registry.bind("quarantineStore", new FolderImageStore(settings.folder("ideogram.quarantine", "quarantine")));
+        Budget budget = budget(settings);
+        registry.bind("budget", budget);
+        metrics.spendToday(() -> budget.spentToday().doubleValue());
 
+        Map<String, String> credentials = credentialStatus(settings);
+        Credential needed = CREDENTIALS.get(provider);
+        registry.bind("ideogramProviderCredentialsCheck", new ProviderCredentialsCheck(provider,
+                needed == null || !secret(settings, needed.key(), needed.environmentVariable()).isEmpty(),
+                needed == null ? "" : needed.key() + " or the environment variable " + needed.environmentVariable()));
+        registry.bind("ideogramFoldersCheck", new FoldersCheck(settings.folder("ideogram.inbox", "inbox"),
+                settings.folder("ideogram.outbox", "outbox")));
+
+        StartupBanner.log(context, settings, home, credentials);
         announce(provider, settings);
+    }
+
+    /**
+     * The HTTP intake's beans. When it is on, its port is tried first so that a port already in use stops the app
+     * with a line that names the key, rather than with a bind error from deep inside the HTTP server.
+     */
+    private static void bindHttpIntake(CamelContext context, Registry registry, Settings settings, JobReader reader) {
+        JobBoard board = new JobBoard(JOB_BOARD_CAPACITY, Clock.systemUTC());
+        registry.bind("jobBoard", board);
+        registry.bind("httpIntake", new HttpIntake(reader, board,
+                new SharedSecret(settings.optional("ideogram.http.shared-secret").orElse(null))));
+        if (!settings.flag("ideogram.http.enabled", false)) {
+            return;
+        }
+        String host = settings.text("ideogram.http.host", "127.0.0.1");
+        int port = settings.integer("ideogram.http.port", 8080, 0, 65535);
+        HttpPorts.requireFree(host, port);
+        try {
+            context.addStartupListener(new HttpErrorAnswers(port, reader.maxBytes()));
+        } catch (Exception e) {
+            throw new IllegalStateException("could not register the HTTP error answers", e);
+        }
+        LOG.info("HTTP intake on http://{}:{}/jobs{}", host.contains(":") ? "[" + host + "]" : host, port,
+                settings.optional("ideogram.http.shared-secret").isPresent()
+                        ? " (callers must send " + SharedSecret.HEADER + ")"
+                        : " (no authentication: keep it on 127.0.0.1 or behind a gateway, see README)");
+    }
+
+    /** A provider's credential: its key, else its usual environment variable. */
+    private record Credential(String key, String environmentVariable) {
+    }
+
+    private static final Map<String, Credential> CREDENTIALS = Map.of(
+            "replicate", new Credential("ideogram.providers.replicate.api-token", "REPLICATE_API_TOKEN"),
+            "wavespeed", new Credential("ideogram.providers.wavespeed.api-key", "WAVESPEED_API_KEY"),
+            "ideogram", new Credential("ideogram.providers.ideogram.api-key", "IDEOGRAM_API_KEY"),
+            "pixazo", new Credential("ideogram.providers.pixazo.subscription-key", "PIXAZO_SUBSCRIPTION_KEY"));
+
+    /** For the banner: each credential key and where its value came from, never the value. */
+    private static Map<String, String> credentialStatus(Settings settings) {
+        Map<String, String> status = new TreeMap<>();
+        CREDENTIALS.values().forEach(c -> status.put(c.key(), settings.optional(c.key()).isPresent() ? "(set)"
+                : System.getenv(c.environmentVariable()) != null && !System.getenv(c.environmentVariable()).isBlank()
+                        ? "(set, from " + c.environmentVariable() + ")" : "(not set)"));
+        return status;
+    }
+
+    /**
+     * The Micrometer registry Camel's Prometheus endpoint scrapes: an embedding application's own
+     * ({@code metricsRegistry}) if it bound one, else a Prometheus registry bound under that name for Camel to use.
+     */
+    private static MeterRegistry meterRegistry(CamelContext context) {
+        MeterRegistry existing = context.getRegistry()
+                .lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class);
+        if (existing != null) {
+            return existing;
+        }
+        PrometheusMeterRegistry created = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        context.getRegistry().bind(MicrometerConstants.METRICS_REGISTRY_NAME, created);
+        return created;
     }
 
     private static ReplicateOptions replicate(Settings settings) {
@@ -191,6 +296,44 @@ public class IdeogramConfiguration implements CamelConfiguration {
                 settings.decimal("ideogram.poll.backoff", 1.5),
                 settings.duration("ideogram.poll.max-interval", Duration.ofSeconds(10)),
                 settings.duration("ideogram.poll.deadline", Duration.ofMinutes(10)));
+    }
+
+    /** ideogram.budget.* and each provider's price-per-image. */
+    private static Budget budget(Settings settings) {
+        Map<String, BigDecimal> prices = new LinkedHashMap<>();
+        for (String provider : Vocabulary.PROVIDERS) {
+            BigDecimal price = amount(settings, "ideogram.providers." + provider + ".price-per-image");
+            if (price != null) {
+                prices.put(provider, price);
+            }
+        }
+        BigDecimal maxSpend = amount(settings, "ideogram.budget.max-spend");
+        Integer maxImages = settings.optional("ideogram.budget.max-images").isPresent()
+                ? settings.integer("ideogram.budget.max-images", 0, 0, Integer.MAX_VALUE) : null;
+        BudgetLimits limits = new BudgetLimits(maxSpend, maxImages, prices);
+        if (limits.isActive()) {
+            LOG.info("Budget per UTC day: max-spend {}, max-images {}; prices per image {}",
+                    maxSpend == null ? "none" : maxSpend.toPlainString(), maxImages == null ? "none" : maxImages,
+                    prices.isEmpty() ? "none set" : prices);
+        }
+        return new Budget(limits, new DailySpendStore(settings.folder("ideogram.state", "state").resolve("budget")),
+                Clock.systemUTC(), settings.duration("ideogram.budget.recheck-interval", Duration.ofSeconds(30)));
+    }
+
+    /** A decimal amount such as 0.08, at least 0; null when the key is unset or empty. */
+    private static BigDecimal amount(Settings settings, String key) {
+        return settings.optional(key).map(v -> {
+            try {
+                BigDecimal value = new BigDecimal(v);
+                if (value.signum() < 0) {
+                    throw new NumberFormatException();
+                }
+                return value;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + "=" + v + " is not valid; expected an amount of 0 or more"
+                        + " such as 0.08");
+            }
+        }).orElse(null);
     }
 
     private static void announce(String provider, Settings settings) {

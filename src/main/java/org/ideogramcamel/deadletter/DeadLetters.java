@@ -16,6 +16,8 @@ import org.ideogramcamel.dialect.PredictionFailedException;
 import org.ideogramcamel.dialect.PredictionTimedOutException;
 import org.ideogramcamel.dialect.ProviderCall;
 import org.ideogramcamel.dialect.ProviderHttpException;
+import org.ideogramcamel.flow.JobOutcomes;
+import org.ideogramcamel.job.FailureKind;
 import org.ideogramcamel.job.ImageJob;
 import org.ideogramcamel.job.InvalidJobException;
 import org.ideogramcamel.job.JobProgress;
@@ -32,6 +34,14 @@ import org.ideogramcamel.store.S3Failures;
 public class DeadLetters {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private JobOutcomes outcomes = JobOutcomes.NONE;
+
+    /** Where a job that fails here is counted (metrics, batch progress); nowhere by default. */
+    public DeadLetters reportTo(JobOutcomes outcomes) {
+        this.outcomes = outcomes;
+        return this;
+    }
 
     /**
      * onException predicate: after its record is written a failure is handled (the job simply ends), except when
@@ -68,9 +78,13 @@ public class DeadLetters {
                 Instant.now().toString());
         JobProgress progress = exchange.getProperty(ExchangeKeys.PROGRESS, JobProgress.class);
         if (progress != null) {
-            progress.failed(record.reason());
+            progress.failed(record.reason(), classified.kind());
         }
         exchange.setProperty(ExchangeKeys.DEAD_LETTER, record);
+        if (image == null) {
+            // the job itself failed (an image's failure is reported when its job finishes)
+            outcomes.jobEnded(exchange);
+        }
         exchange.getMessage().removeHeaders("*", "Camel*");
         return record;
     }
@@ -139,56 +153,61 @@ public class DeadLetters {
         }
     }
 
-    private record Classified(String channel, String reason, Integer status, String providerMessage) {
-        static Classified client(String reason) {
-            return new Classified(DeadLetterRecord.CLIENT_ERRORS, reason, null, null);
+    private record Classified(String channel, String reason, Integer status, String providerMessage,
+            FailureKind kind) {
+        static Classified client(String reason, FailureKind kind) {
+            return new Classified(DeadLetterRecord.CLIENT_ERRORS, reason, null, null, kind);
         }
 
-        static Classified server(String reason) {
-            return new Classified(DeadLetterRecord.SERVER_ERRORS, reason, null, null);
+        static Classified server(String reason, FailureKind kind) {
+            return new Classified(DeadLetterRecord.SERVER_ERRORS, reason, null, null, kind);
         }
     }
 
     private Classified classify(Exchange exchange, Throwable failure, ImageJob job) {
         if (failure instanceof InvalidJobException) {
-            return Classified.client(failure.getMessage());
+            return Classified.client(failure.getMessage(), FailureKind.INVALID);
         }
         if (failure instanceof ProviderHttpException http) {
             String reason = http.getMessage() + hint(http);
-            String channel = http.isRetryable() ? DeadLetterRecord.SERVER_ERRORS : DeadLetterRecord.CLIENT_ERRORS;
-            return new Classified(channel, reason, http.status(), http.providerMessage());
+            String channel = http.isTransient() ? DeadLetterRecord.SERVER_ERRORS : DeadLetterRecord.CLIENT_ERRORS;
+            return new Classified(channel, reason, http.status(), http.providerMessage(),
+                    http.isTransient() ? FailureKind.SERVER_ERROR : FailureKind.CLIENT_ERROR);
         }
         if (failure instanceof PredictionFailedException failed) {
             return new Classified(DeadLetterRecord.CLIENT_ERRORS, failed.getMessage(), null,
-                    failed.prediction().error());
+                    failed.prediction().error(), FailureKind.CLIENT_ERROR);
         }
         if (failure instanceof PredictionTimedOutException) {
-            return Classified.server(failure.getMessage());
+            return Classified.server(failure.getMessage(), FailureKind.TIMEOUT);
         }
         if (failure instanceof ImageDownloadException download) {
             boolean client = download.status() >= 400 && download.status() < 500 && !download.isRetryable();
             return new Classified(client ? DeadLetterRecord.CLIENT_ERRORS : DeadLetterRecord.SERVER_ERRORS,
-                    download.getMessage(), download.status() > 0 ? download.status() : null, null);
+                    download.getMessage(), download.status() > 0 ? download.status() : null, null,
+                    FailureKind.DOWNLOAD_ERROR);
         }
         HeldImage held = exchange.getProperty(ExchangeKeys.HELD_IMAGE, HeldImage.class);
         if (held != null && S3Failures.cause(failure) != null) {
             GeneratedImage image = exchange.getProperty(ExchangeKeys.IMAGE, GeneratedImage.class);
             return new Classified(DeadLetterRecord.SERVER_ERRORS,
-                    S3Failures.reason(failure, held, image == null ? 0 : image.index()), S3Failures.status(failure), null);
+                    S3Failures.reason(failure, held, image == null ? 0 : image.index()), S3Failures.status(failure), null,
+                    FailureKind.STORE_ERROR);
         }
         String provider = job == null ? "the provider" : job.provider();
         if (Failures.isUnknownOutcome(exchange, failure)) {
             return Classified.server("outcome unknown: the create was sent to " + provider + " but no answer came ("
                     + describe(Failures.ioCause(failure)) + "); it may have been billed, so it was not resent"
-                    + " (set ideogram.retry.unknown-outcome=true to resend such creates)");
+                    + " (set ideogram.retry.unknown-outcome=true to resend such creates)", FailureKind.OUTCOME_UNKNOWN);
         }
         if (Failures.ioCause(failure) != null) {
             ProviderCall call = exchange.getProperty(ExchangeKeys.CALL, ProviderCall.class);
             String what = exchange.getProperty(ExchangeKeys.IMAGE) != null ? "downloading the image"
                     : call == null ? "calling " + provider : call.kind().word() + " call to " + provider;
-            return Classified.server("I/O error while " + what + ": " + describe(Failures.ioCause(failure)));
+            return Classified.server("I/O error while " + what + ": " + describe(Failures.ioCause(failure)),
+                    FailureKind.IO_ERROR);
         }
-        return Classified.server(failure == null ? "unknown failure" : describe(failure));
+        return Classified.server(failure == null ? "unknown failure" : describe(failure), FailureKind.INTERNAL);
     }
 
     private static String hint(ProviderHttpException http) {

@@ -60,6 +60,24 @@ public class Failures {
         return io != null && exchange.getProperty(ExchangeKeys.IMAGE) == null && isCreate(exchange) && !neverSent(io);
     }
 
+    /**
+     * The job failed at its create and the provider cannot have billed it: it answered 4xx (other than 408, which a
+     * gateway may send after the request reached the provider) or the request provably never left. A 5xx or an
+     * unanswered create may have been billed. Used to release the job's budget reservation.
+     */
+    public static boolean createWasNotBilled(Exchange exchange) {
+        Throwable failure = failure(exchange);
+        if (exchange.getProperty(ExchangeKeys.IMAGE) != null || !isCreate(exchange)) {
+            return false;
+        }
+        if (failure instanceof ProviderHttpException http) {
+            return http.kind() == CallKind.CREATE && http.status() >= 400 && http.status() < 500
+                    && http.status() != 408;
+        }
+        IOException io = ioCause(failure);
+        return io != null && neverSent(io);
+    }
+
     static Throwable failure(Exchange exchange) {
         Throwable failure = exchange.getException();
         return failure != null ? failure : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);

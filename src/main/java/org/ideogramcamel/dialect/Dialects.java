@@ -188,7 +188,8 @@ public class Dialects {
         return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
-    static Duration parseRetryAfter(String value) {
+    /** A {@code Retry-After} value in seconds or as an HTTP date; null when absent or unreadable. */
+    public static Duration parseRetryAfter(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }

@@ -35,11 +35,18 @@ public class JobDesk {
     private final JobReader reader;
     private final JobValidator validator;
     private final Dialects dialects;
+    private JobOutcomes outcomes = JobOutcomes.NONE;
 
     public JobDesk(JobReader reader, JobValidator validator, Dialects dialects) {
         this.reader = reader;
         this.validator = validator;
         this.dialects = dialects;
+    }
+
+    /** Where the jobs' milestones are reported (metrics, batch progress); nowhere by default. */
+    public JobDesk reportTo(JobOutcomes outcomes) {
+        this.outcomes = outcomes;
+        return this;
     }
 
     /**
@@ -50,10 +57,11 @@ public class JobDesk {
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         Long length = exchange.getMessage().getHeader(Exchange.FILE_LENGTH, Long.class);
         exchange.setProperty(ExchangeKeys.FILE_OUTCOME, new FileOutcome());
-        if (length != null && length > reader.maxBytes()) {
-            return List.of(reader.oversized(name, length));
-        }
-        return reader.read(name, exchange.getMessage().getMandatoryBody(byte[].class));
+        List<JobTicket> tickets = length != null && length > reader.maxBytes()
+                ? List.of(reader.oversized(name, length))
+                : reader.read(name, exchange.getMessage().getMandatoryBody(byte[].class));
+        outcomes.jobsRead(tickets.size());
+        return tickets;
     }
 
     /**
@@ -81,6 +89,7 @@ public class JobDesk {
             }
         }
         exchange.setProperty(ExchangeKeys.FILE_OUTCOME, new FileOutcome());
+        outcomes.jobsRead(1);
         return ticket;
     }
 
@@ -114,8 +123,17 @@ public class JobDesk {
      */
     public ImageJob accept(Exchange exchange) throws InvalidPayloadException {
         JobTicket ticket = exchange.getMessage().getMandatoryBody(JobTicket.class);
+        exchange.setProperty(ExchangeKeys.JOB_ID, ticket.source().jobName());
+        ImageJob accepted = exchange.getProperty(ExchangeKeys.JOB, ImageJob.class);
+        if (accepted != null && exchange.getProperty(ExchangeKeys.TICKET) == ticket) {
+            // accepted already by an intake that had to answer its caller first (HTTP: 400 or 202); validating
+            // again could only disagree with the answer it gave
+            return accepted;
+        }
         exchange.setProperty(ExchangeKeys.TICKET, ticket);
-        exchange.setProperty(ExchangeKeys.PROGRESS, new JobProgress());
+        JobProgress progress = new JobProgress();
+        exchange.setProperty(ExchangeKeys.PROGRESS, progress);
+        outcomes.jobReceived(exchange);
         if (!ticket.isReadable()) {
             throw new InvalidJobException(ticket.problem());
         }
@@ -125,6 +143,7 @@ public class JobDesk {
         if (!refusals.isEmpty()) {
             throw new InvalidJobException(String.join("; ", refusals));
         }
+        outcomes.jobAccepted(progress);
         return job;
     }
 
@@ -153,6 +172,7 @@ public class JobDesk {
             LOG.warn(String.format(Locale.ROOT, "job %s failed after %.1f s via %s: %s", source, seconds,
                     job.provider(), String.join("; ", progress.failures())));
         }
+        outcomes.jobEnded(exchange);
         return progress;
     }
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What has happened to one job so far. Shared by reference between the job's message and the messages its
@@ -15,6 +16,9 @@ public class JobProgress {
     private final List<StoredImage> stored = Collections.synchronizedList(new ArrayList<>());
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     private final List<String> unsafe = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicBoolean inFlight = new AtomicBoolean();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile FailureKind firstFailureKind;
 
     public Instant startedAt() {
         return startedAt;
@@ -35,6 +39,35 @@ public class JobProgress {
 
     public void failed(String reason) {
         failures.add(reason);
+    }
+
+    /** A failure and its kind; the first kind is the one the job's failure is counted under. */
+    public void failed(String reason, FailureKind kind) {
+        synchronized (failures) {
+            if (failures.isEmpty()) {
+                firstFailureKind = kind;
+            }
+            failures.add(reason);
+        }
+    }
+
+    public FailureKind failureKind() {
+        return firstFailureKind == null ? FailureKind.INTERNAL : firstFailureKind;
+    }
+
+    /** The job was accepted and now occupies a place among the jobs in flight. */
+    public void takeOff() {
+        inFlight.set(true);
+    }
+
+    /** True once, when a job that was in flight lands. */
+    public boolean land() {
+        return inFlight.compareAndSet(true, false);
+    }
+
+    /** True the first time only: a job's end is reported once, whichever step sees it first. */
+    public boolean markEnded() {
+        return ended.compareAndSet(false, true);
     }
 
     public List<StoredImage> results() {

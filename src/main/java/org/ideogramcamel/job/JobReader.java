@@ -118,6 +118,29 @@ public class JobReader {
         return fromText(source, text);
     }
 
+    /**
+     * A job that must be JSON, such as the body of {@code POST /jobs}: one JSON object, nothing else. Unlike
+     * {@link #readMessage} a body that is not JSON is refused rather than taken for a prompt, because a client
+     * that meant to send JSON and sent something broken must hear about it before anything is paid for.
+     */
+    public JobTicket readJson(String jobName, byte[] body) {
+        JobSource source = messageSource(jobName, body);
+        if (body.length > maxBytes) {
+            return JobTicket.unreadable(source, "the body is " + body.length + " bytes, over the " + maxBytes
+                    + "-byte limit (ideogram.max-file-size)");
+        }
+        String text;
+        try {
+            text = decode(body);
+        } catch (IllegalArgumentException e) {
+            return JobTicket.unreadable(source, e.getMessage().replace("file", "body"));
+        }
+        if (text.isBlank()) {
+            return JobTicket.unreadable(source, "the body is empty; send a JSON job such as {\"prompt\": \"...\"}");
+        }
+        return fromJson(source, text, "a JSON job");
+    }
+
     private static boolean looksLikeAJob(ObjectNode fields) {
         java.util.Iterator<String> names = fields.fieldNames();
         while (names.hasNext()) {
@@ -230,7 +253,8 @@ public class JobReader {
         }
         if (!node.isObject()) {
             return JobTicket.unreadable(source, what + " must be one job object; found "
-                    + describe(node) + (node.isArray() ? " (put several jobs in a .jsonl file, one per line)" : ""));
+                    + describe(node) + (!node.isArray() ? "" : what.equals("a JSON job") ? " (send one job per message)"
+                    : " (put several jobs in a .jsonl file, one per line)"));
         }
         return JobTicket.readable(source, (ObjectNode) node);
     }

@@ -18,7 +18,8 @@ import org.ideogramcamel.job.ImageJob;
 import org.ideogramcamel.job.StoredImage;
 
 /**
- * Writes each image to the outbox as {@code <job>-<n>.<ext>} beside its sidecar {@code <job>-<n>.json}.
+ * Writes each image to the outbox as {@code <job>-<n>.<ext>} beside its sidecar {@code <job>-<n>.json}. The same
+ * class, rooted at {@code ideogram.quarantine}, is the quarantine store for images the provider flagged as unsafe.
  *
  * <p>Both are streamed to a hidden temporary file in the outbox and then renamed, so a reader never sees half a
  * file; the sidecar lands first, so an image is never visible without its metadata. An existing image is never
@@ -55,7 +56,12 @@ public class FolderImageStore {
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
             StoredImage stored = new StoredImage(target.toString(), sidecar.toString(), format.contentType(), bytes,
                     digest);
-            context.progress().stored(stored);
+            if (context.unsafe().quarantined()) {
+                // set aside, not a result: a request-reply caller only gets images meant for the outbox
+                context.progress().recordedUnsafe(target.toString());
+            } else {
+                context.progress().stored(stored);
+            }
             return stored;
         } finally {
             Files.deleteIfExists(partial);
@@ -63,8 +69,8 @@ public class FolderImageStore {
     }
 
     /**
-     * Route step: an image the provider flagged as unsafe is never downloaded; its sidecar records why, so the
-     * user sees that the job ran and what the provider said.
+     * Route step: an image the provider flagged as unsafe that is not downloaded (ideogram.unsafe=skip, or nothing
+     * to download); its sidecar records why, so the user sees that the job ran and what the provider said.
      */
     public String recordUnsafe(Exchange exchange) throws IOException {
         StoreContext context = StoreContext.of(exchange);

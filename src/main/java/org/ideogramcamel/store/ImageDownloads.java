@@ -12,6 +12,7 @@ import org.apache.camel.util.IOHelper;
 import org.ideogramcamel.ExchangeKeys;
 import org.ideogramcamel.OutgoingHttp;
 import org.ideogramcamel.deadletter.RedeliveryCounter;
+import org.ideogramcamel.dialect.Dialects;
 import org.ideogramcamel.dialect.GeneratedImage;
 
 /**
@@ -50,9 +51,10 @@ public class ImageDownloads {
             message.setBody(null);
             ImageDownloadException failure = new ImageDownloadException(status,
                     "image " + image(exchange).index() + " download answered HTTP " + status);
-            if (failure.isRetryable() && retryAfter != null && retryAfter.trim().matches("\\d+")) {
-                message.setHeader(Exchange.REDELIVERY_DELAY,
-                        Math.min(Duration.ofSeconds(Long.parseLong(retryAfter.trim())).toMillis(), 300_000L));
+            Duration wait = Dialects.parseRetryAfter(retryAfter);
+            if (failure.isRetryable() && wait != null) {
+                // seconds or an HTTP date, capped like a provider's own Retry-After
+                message.setHeader(Exchange.REDELIVERY_DELAY, Math.min(wait.toMillis(), 300_000L));
             }
             throw failure;
         }

@@ -21,7 +21,8 @@ final class Sidecars {
         Map<String, Object> sidecar = common(context);
         sidecar.put("image", context.image().index());
         sidecar.put("file", fileName);
-        sidecar.put("is_image_safe", true);
+        sidecar.put("is_image_safe", !context.unsafe().unsafe());
+        putUnsafePolicy(sidecar, context);
         sidecar.put("seed", context.image().seed());
         sidecar.put("resolution", context.image().resolution());
         sidecar.put("content_type", format.contentType());
@@ -31,13 +32,13 @@ final class Sidecars {
         return sidecar;
     }
 
-    /** The record of an image the provider flagged as unsafe: no file, never downloaded. */
+    /** The record of an image the provider flagged as unsafe and that was not downloaded (see its note). */
     static Map<String, Object> unsafe(StoreContext context) {
         Map<String, Object> sidecar = common(context);
         sidecar.put("image", context.image().index());
         sidecar.put("file", null);
         sidecar.put("is_image_safe", false);
-        sidecar.put("note", "the provider flagged this image as unsafe; it was not downloaded");
+        putUnsafePolicy(sidecar, context);
         sidecar.put("seed", context.image().seed());
         sidecar.put("resolution", context.image().resolution());
         sidecar.put("recorded_at", Instant.now().toString());
@@ -51,6 +52,14 @@ final class Sidecars {
         sidecar.put("descriptions", context.prediction().descriptions());
         sidecar.put("stored_at", Instant.now().toString());
         return sidecar;
+    }
+
+    /** {@code unsafe_policy} and its note for a flagged image; nothing for a safe one. */
+    private static void putUnsafePolicy(Map<String, Object> sidecar, StoreContext context) {
+        if (context.unsafe().unsafe()) {
+            sidecar.put("unsafe_policy", context.unsafe().policy());
+            sidecar.put("note", context.unsafe().note());
+        }
     }
 
     private static Map<String, Object> common(StoreContext context) {
@@ -67,6 +76,9 @@ final class Sidecars {
         sidecar.put("model", context.prediction().model());
         sidecar.put("prediction_id", context.prediction().id());
         sidecar.put("job_started_at", context.progress().startedAt().toString());
+        if (context.spend() != null) {
+            sidecar.put("spend", context.spend());
+        }
         return sidecar;
     }
 }

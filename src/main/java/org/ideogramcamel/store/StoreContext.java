@@ -1,5 +1,7 @@
 package org.ideogramcamel.store;
 
+import java.util.Map;
+
 import org.apache.camel.Exchange;
 import org.ideogramcamel.ExchangeKeys;
 import org.ideogramcamel.dialect.GeneratedImage;
@@ -11,7 +13,7 @@ import org.ideogramcamel.job.JobTicket;
 
 /** What a store step knows about the image in hand: read once from the exchange properties. */
 record StoreContext(JobSource source, ImageJob job, Prediction prediction, GeneratedImage image,
-        JobProgress progress) {
+        JobProgress progress, UnsafeDecision unsafe, Map<String, Object> spend) {
 
     static StoreContext of(Exchange exchange) {
         JobTicket ticket = exchange.getProperty(ExchangeKeys.TICKET, JobTicket.class);
@@ -20,6 +22,14 @@ record StoreContext(JobSource source, ImageJob job, Prediction prediction, Gener
                 exchange.getProperty(ExchangeKeys.JOB, ImageJob.class),
                 exchange.getProperty(ExchangeKeys.PREDICTION, Prediction.class),
                 exchange.getProperty(ExchangeKeys.IMAGE, GeneratedImage.class),
-                exchange.getProperty(ExchangeKeys.PROGRESS, JobProgress.class));
+                exchange.getProperty(ExchangeKeys.PROGRESS, JobProgress.class),
+                exchange.getProperty(ExchangeKeys.UNSAFE, UnsafeDecision.SAFE, UnsafeDecision.class),
+                spend(exchange));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> spend(Exchange exchange) {
+        Object spend = exchange.getProperty(ExchangeKeys.SPEND);
+        return spend instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
     }
 }

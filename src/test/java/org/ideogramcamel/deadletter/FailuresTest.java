@@ -27,9 +27,11 @@ class FailuresTest {
     final Failures failures = new Failures(false);
 
     @Test
-    void providerAnswersAreRetriedOnlyFor408429And5xx() {
+    void createsAreRetriedOnlyOn429And5xxPollsAlsoOn408() {
         assertThat(failures.isRetryable(failing(CallKind.CREATE, http(429)))).isTrue();
-        assertThat(failures.isRetryable(failing(CallKind.CREATE, http(408)))).isTrue();
+        assertThat(failures.isRetryable(failing(CallKind.CREATE, http(CallKind.CREATE, 408)))).isFalse();
+        assertThat(failures.isRetryable(failing(CallKind.POLL, http(CallKind.POLL, 408)))).isTrue();
+        assertThat(failures.isRetryable(failing(CallKind.CREATE, http(CallKind.CREATE, 404)))).isFalse();
         assertThat(failures.isRetryable(failing(CallKind.CREATE, http(503)))).isTrue();
         assertThat(failures.isRetryable(failing(CallKind.CREATE, http(401)))).isFalse();
         assertThat(failures.isRetryable(failing(CallKind.CREATE, http(422)))).isFalse();
@@ -69,7 +71,11 @@ class FailuresTest {
     }
 
     private static ProviderHttpException http(int status) {
-        return new ProviderHttpException("replicate", CallKind.CREATE, status, "m", null);
+        return http(CallKind.CREATE, status);
+    }
+
+    private static ProviderHttpException http(CallKind kind, int status) {
+        return new ProviderHttpException("replicate", kind, status, "m", null);
     }
 
     private static Exchange failing(CallKind kind, Exception failure) {

@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.ideogramcamel.dialect.offline.PlaceholderRenderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -31,7 +32,20 @@ class BadInputCorpusTest {
     private static final int MAX_REASON_CHARS = 400;
 
     private final JobReader reader = new JobReader(1_048_576);
-    private final JobValidator validator = new JobValidator("replicate");
+    /** An inbox holding images/photo.png, as the route test's does, so source-image cases fail on the right field. */
+    private static final Path INBOX = inboxWithPhoto();
+    private final JobValidator validator = new JobValidator("replicate", new SourceImages(INBOX, 10_485_760));
+
+    private static Path inboxWithPhoto() {
+        try {
+            Path inbox = Files.createTempDirectory("bad-input-inbox");
+            Files.createDirectories(inbox.resolve("images"));
+            Files.write(inbox.resolve("images/photo.png"), new PlaceholderRenderer().render("photo", null, null, 1, 1));
+            return inbox;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     static Stream<Arguments> corpus() throws IOException {
         return expected().entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));

@@ -63,7 +63,11 @@ class JobSchemaTest {
             "num-images-float.yaml",
             "num_images: 2.0 is a float to the app, which wants a whole number written without a fraction; JSON"
                     + " Schema's data model has one kind of number, so 2.0 is an \"integer\" to it (draft 2020-12,"
-                    + " 6.1.1) and no keyword can tell 2.0 from 2");
+                    + " 6.1.1) and no keyword can tell 2.0 from 2",
+            "image-missing.json",
+            "whether images/not-there.png exists in the inbox is a fact of the file system, not of the document",
+            "mask-missing.json",
+            "whether images/no-mask.png exists in the inbox is a fact of the file system, not of the document");
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)

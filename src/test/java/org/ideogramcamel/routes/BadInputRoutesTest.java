@@ -54,8 +54,11 @@ class BadInputRoutesTest {
 
 
     @BeforeEach
-    void reset() {
+    void reset() throws IOException {
         folders.clean();
+        // the corpus's source-image cases name images/photo.png, which exists, beside paths that must be refused
+        Files.createDirectories(folders.inbox().resolve("images"));
+        Files.write(folders.inbox().resolve("images/photo.png"), new PlaceholderRenderer().render("photo", null, null, 1, 1));
         REPLICATE.stubFor(post("/v1/models/ideogram-ai/ideogram-v2-turbo/predictions").willReturn(aResponse()
                 .withStatus(201).withHeader("Content-Type", "application/json")
                 .withBody(ReplicateSeeds.prediction("good1", "succeeded", REPLICATE.url("/files/good.png"), null))));
@@ -107,7 +110,31 @@ class BadInputRoutesTest {
         assertThat(folders.files(folders.done())).containsExactly("good-first.txt", "good-last.json");
         REPLICATE.verify(2, postRequestedFor(urlEqualTo("/v1/models/ideogram-ai/ideogram-v2-turbo/predictions")));
         assertThat(REPLICATE.findAll(anyRequestedFor(anyUrl()))).hasSize(4);
-        assertThat(folders.files(folders.inbox())).isEmpty();
+        assertThat(folders.files(folders.inbox())).containsExactly("images");
+    }
+
+    @Test
+    void aJsonlFileWithGoodAndBadLinesIsServedLineByLine() throws IOException {
+        folders.drop("mixed.jsonl", Files.readAllBytes(Path.of("src/test/resources/mixed-inputs/mixed.jsonl")));
+        folders.awaitProcessed("mixed.jsonl");
+
+        assertThat(folders.files(folders.outbox()))
+                .containsExactly("mixed-1-1.json", "mixed-1-1.png", "mixed-4-1.json", "mixed-4-1.png");
+        assertThat(folders.files(folders.clientErrors())).containsExactly(
+                "mixed-2.jsonl", "mixed-2.jsonl.error.json", "mixed-3.jsonl", "mixed-3.jsonl.error.json",
+                "mixed-5.jsonl", "mixed-5.jsonl.error.json");
+        assertThat(TestFolders.errorRecord(folders.clientErrors(), "mixed-2.jsonl").path("reason").asText())
+                .contains("style: 'watercolour' is not allowed");
+        assertThat(TestFolders.errorRecord(folders.clientErrors(), "mixed-3.jsonl").path("reason").asText())
+                .contains("malformed JSON");
+        assertThat(TestFolders.errorRecord(folders.clientErrors(), "mixed-5.jsonl").path("reason").asText())
+                .contains("num_images: 9 is not allowed");
+        assertThat(TestFolders.errorRecord(folders.clientErrors(), "mixed-5.jsonl").path("source_line").asInt())
+                .isEqualTo(5);
+        assertThat(TestFolders.bytes(folders.clientErrors().resolve("mixed-3.jsonl"))).asString()
+                .contains("this line is not JSON");
+        REPLICATE.verify(2, postRequestedFor(urlEqualTo("/v1/models/ideogram-ai/ideogram-v2-turbo/predictions")));
+        assertThat(folders.files(folders.done())).containsExactly("mixed.jsonl");
     }
 
     private List<String> recordsFor(String name) {

@@ -56,6 +56,7 @@ import org.junit.jupiter.params.provider.CsvSource;
             "ideogram.provider=ideogram",
             "ideogram.inbox=target/it/ideogram/inbox", "ideogram.outbox=target/it/ideogram/outbox",
             "ideogram.done=target/it/ideogram/done", "ideogram.failed=target/it/ideogram/failed",
+            "ideogram.quarantine=target/it/ideogram/quarantine",
             "ideogram.providers.ideogram.base-url=" + StubProvider.BASE_URL_PLACEHOLDER,
             "ideogram.providers.ideogram.api-key=ideo_TEST_key_42",
             "ideogram.retry.max-redeliveries=2", "ideogram.retry.initial-delay=50", "ideogram.retry.max-delay=400"
@@ -171,22 +172,51 @@ class IdeogramRoutesTest {
     }
 
     @Test
-    void unsafeEntryIsRecordedInItsSidecarAndNeverDownloaded() {
+    void unsafeEntryWithoutAUrlIsRecordedInTheQuarantineFolderAndSaysWhy() {
         IDEOGRAM.stubFor(post("/generate").willReturn(json(200, images(
                 entry(image("one"), "1024x1024", true, 11), entry("", "1024x1024", false, 22)))));
 
         folders.drop("risky.json", "{\"prompt\": \"something borderline\", \"num_images\": 2}");
         folders.awaitProcessed("risky.json");
 
-        assertThat(folders.files(folders.outbox())).containsExactly("risky-1.json", "risky-1.png", "risky-2.json");
-        JsonNode unsafe = TestFolders.json(folders.outbox().resolve("risky-2.json"));
-        assertThat(unsafe.path("is_image_safe").asBoolean()).isFalse();
+        assertThat(folders.files(folders.outbox())).containsExactly("risky-1.json", "risky-1.png");
+        assertThat(folders.files(folders.quarantine())).containsExactly("risky-2.json");
+        JsonNode unsafe = TestFolders.json(folders.quarantine().resolve("risky-2.json"));
+        assertThat(unsafe.path("is_image_safe").asBoolean(true)).isFalse();
+        assertThat(unsafe.path("unsafe_policy").asText()).isEqualTo("quarantine");
+        assertThat(unsafe.path("note").asText()).contains("neither a URL nor the image");
         assertThat(unsafe.path("file").isNull()).isTrue();
         assertThat(unsafe.path("seed").asLong()).isEqualTo(22);
         assertThat(unsafe.path("provider").asText()).isEqualTo("ideogram");
+        assertThat(TestFolders.json(folders.outbox().resolve("risky-1.json")).path("unsafe_policy").isMissingNode())
+                .isTrue();
         IDEOGRAM.verify(1, getRequestedFor(anyUrl()));
         IDEOGRAM.verify(1, getRequestedFor(urlEqualTo("/api/images/direct/one")));
         assertThat(folders.files(folders.done())).containsExactly("risky.json");
+    }
+
+    @Nested
+    @CamelMainTest(properties = {"ideogram.unsafe=keep"})
+    class KeepingUnsafeImages {
+
+        @Test
+        void aFlaggedImageWithAUrlLandsInTheOutboxAndItsSidecarSaysSo() {
+            IDEOGRAM.stubFor(post("/generate").willReturn(json(200, images(
+                    entry(image("one"), "1024x1024", true, 11), entry(image("two"), "1024x1024", false, 22)))));
+
+            folders.drop("kept.json", "{\"prompt\": \"something borderline\", \"num_images\": 2}");
+            folders.awaitProcessed("kept.json");
+
+            assertThat(folders.files(folders.outbox()))
+                    .containsExactly("kept-1.json", "kept-1.png", "kept-2.json", "kept-2.png");
+            assertThat(TestFolders.bytes(folders.outbox().resolve("kept-2.png"))).isEqualTo(PNG2);
+            JsonNode unsafe = TestFolders.json(folders.outbox().resolve("kept-2.json"));
+            assertThat(unsafe.path("is_image_safe").asBoolean(true)).isFalse();
+            assertThat(unsafe.path("unsafe_policy").asText()).isEqualTo("keep");
+            assertThat(unsafe.path("file").asText()).isEqualTo("kept-2.png");
+            assertThat(folders.files(folders.quarantine())).isEmpty();
+            IDEOGRAM.verify(1, getRequestedFor(urlEqualTo("/api/images/direct/two")).withHeader("Api-Key", absent()));
+        }
     }
 
     @Test

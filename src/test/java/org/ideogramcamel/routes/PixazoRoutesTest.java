@@ -3,6 +3,7 @@ package org.ideogramcamel.routes;
 import static org.ideogramcamel.support.StubProvider.json;
 import static com.github.tomakehurst.wiremock.client.WireMock.aMultipart;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.binaryEqualTo;
@@ -55,6 +56,7 @@ import org.junit.jupiter.params.provider.CsvSource;
             "ideogram.provider=pixazo",
             "ideogram.inbox=target/it/pixazo/inbox", "ideogram.outbox=target/it/pixazo/outbox",
             "ideogram.done=target/it/pixazo/done", "ideogram.failed=target/it/pixazo/failed",
+            "ideogram.quarantine=target/it/pixazo/quarantine",
             "ideogram.providers.pixazo.base-url=" + StubProvider.BASE_URL_PLACEHOLDER,
             "ideogram.providers.pixazo.subscription-key=pz_TEST_key_42",
             "ideogram.providers.pixazo.model=v2",
@@ -160,21 +162,23 @@ class PixazoRoutesTest {
     }
 
     @Test
-    void anUnsafeImageIsRecordedAndNeverDownloaded() {
+    void anUnsafeImageIsQuarantinedNotPutInTheOutbox() {
         PIXAZO.stubFor(post(GENERATE).willReturn(json(200,
                 answer(generated(image(ONE), true, 1), generated(image(TWO), false, 2)))));
 
         folders.drop("risky.json", "{\"prompt\": \"something edgy\"}");
         folders.awaitProcessed("risky.json");
 
-        assertThat(folders.files(folders.outbox())).containsExactly("risky-1.json", "risky-1.png", "risky-2.json");
-        JsonNode unsafe = TestFolders.json(folders.outbox().resolve("risky-2.json"));
-        assertThat(unsafe.path("is_image_safe").asBoolean()).isFalse();
-        assertThat(unsafe.path("file").isNull()).isTrue();
+        assertThat(folders.files(folders.outbox())).containsExactly("risky-1.json", "risky-1.png");
+        assertThat(folders.files(folders.quarantine())).containsExactly("risky-2.json", "risky-2.png");
+        assertThat(TestFolders.bytes(folders.quarantine().resolve("risky-2.png"))).isEqualTo(PNG2);
+        JsonNode unsafe = TestFolders.json(folders.quarantine().resolve("risky-2.json"));
+        assertThat(unsafe.path("is_image_safe").asBoolean(true)).isFalse();
+        assertThat(unsafe.path("unsafe_policy").asText()).isEqualTo("quarantine");
         assertThat(unsafe.path("provider").asText()).isEqualTo("pixazo");
         assertThat(unsafe.toString()).doesNotContain("ephemeral");
         PIXAZO.verify(1, getRequestedFor(urlPathEqualTo(ONE)));
-        PIXAZO.verify(0, getRequestedFor(urlPathEqualTo(TWO)));
+        PIXAZO.verify(1, getRequestedFor(urlPathEqualTo(TWO)).withHeader(KEY_HEADER, absent()));
     }
 
     @Test

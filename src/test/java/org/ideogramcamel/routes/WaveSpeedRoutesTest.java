@@ -31,6 +31,8 @@ import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -58,6 +60,7 @@ import org.junit.jupiter.params.provider.CsvSource;
             "ideogram.provider=wavespeed",
             "ideogram.inbox=target/it/wavespeed/inbox", "ideogram.outbox=target/it/wavespeed/outbox",
             "ideogram.done=target/it/wavespeed/done", "ideogram.failed=target/it/wavespeed/failed",
+            "ideogram.quarantine=target/it/wavespeed/quarantine",
             "ideogram.providers.wavespeed.base-url=" + StubProvider.BASE_URL_PLACEHOLDER + "/api/v3",
             "ideogram.providers.wavespeed.api-key=ws_TEST_key_42",
             "ideogram.poll.interval=50ms", "ideogram.poll.max-interval=200ms", "ideogram.poll.deadline=5s",
@@ -74,6 +77,10 @@ class WaveSpeedRoutesTest {
 
     @RegisterExtension
     static final StubProvider WAVESPEED = new StubProvider();
+    /** Another origin (another port): where a hostile or misconfigured answer's urls.get points. */
+    @RegisterExtension
+    static final WireMockExtension ELSEWHERE = WireMockExtension.newInstance()
+            .options(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()).build();
     final TestFolders folders = new TestFolders("wavespeed");
 
     @BeforeEach
@@ -171,20 +178,69 @@ class WaveSpeedRoutesTest {
     }
 
     @Test
-    void anOutputFlaggedNsfwIsRecordedAndNeverDownloaded() {
+    void aPollUrlOnAnotherHostIsNeverFollowedThePollIsRebuiltFromTheBaseUrlAndTheId() {
+        String elsewhere = ELSEWHERE.baseUrl() + "/api/v3/predictions/" + ID + "/result";
+        String wavespeedGet = "https://api.wavespeed.ai/api/v3/predictions/" + ID + "/result";
+        ELSEWHERE.stubFor(get(anyUrl()).willReturn(json(200, completed(ID, image("two.png")))));
+        WAVESPEED.stubFor(post(CREATE).willReturn(json(200,
+                task(ID, "created", null).replace(wavespeedGet, elsewhere))));
+        WAVESPEED.stubFor(get(POLL).willReturn(json(200,
+                completed(ID, image("one.png")).replace(wavespeedGet, elsewhere))));
+
+        folders.drop("redirected.json", "{\"prompt\": \"stay home\"}");
+        folders.awaitProcessed("redirected.json");
+
+        assertThat(ELSEWHERE.findAll(anyRequestedFor(anyUrl()))).as("requests to the answer's urls.get host").isEmpty();
+        WAVESPEED.verify(1, getRequestedFor(urlEqualTo(POLL)).withHeader("Authorization", equalTo(AUTH)));
+        assertThat(TestFolders.bytes(folders.outbox().resolve("redirected-1.png"))).isEqualTo(PNG);
+    }
+
+    @Test
+    void anOutputFlaggedNsfwIsDownloadedIntoTheQuarantineFolderNeverTheOutbox() {
         createdThenPolled(task(ID, "completed", List.of(image("one.png"), image("two.png")), List.of(false, true), ""));
 
         folders.drop("mixed.json", "{\"prompt\": \"a beach\"}");
         folders.awaitProcessed("mixed.json");
 
-        assertThat(folders.files(folders.outbox())).containsExactly("mixed-1.json", "mixed-1.png", "mixed-2.json");
-        JsonNode unsafe = TestFolders.json(folders.outbox().resolve("mixed-2.json"));
+        assertThat(folders.files(folders.outbox())).containsExactly("mixed-1.json", "mixed-1.png");
+        assertThat(folders.files(folders.quarantine())).containsExactly("mixed-2.json", "mixed-2.png");
+        assertThat(TestFolders.bytes(folders.quarantine().resolve("mixed-2.png"))).isEqualTo(PNG2);
+        JsonNode unsafe = TestFolders.json(folders.quarantine().resolve("mixed-2.json"));
         assertThat(unsafe.path("is_image_safe").asBoolean(true)).isFalse();
-        assertThat(unsafe.path("file").isNull()).isTrue();
+        assertThat(unsafe.path("unsafe_policy").asText()).isEqualTo("quarantine");
+        assertThat(unsafe.path("file").asText()).isEqualTo("mixed-2.png");
         assertThat(unsafe.path("prediction_id").asText()).isEqualTo(ID);
         assertThat(unsafe.toString()).doesNotContain("/files/two.png");
-        WAVESPEED.verify(1, getRequestedFor(urlEqualTo("/files/one.png")));
-        WAVESPEED.verify(0, getRequestedFor(urlEqualTo("/files/two.png")));
+        assertThat(TestFolders.json(folders.outbox().resolve("mixed-1.json")).path("is_image_safe").asBoolean())
+                .isTrue();
+        List<LoggedRequest> quarantined = WAVESPEED.findAll(getRequestedFor(urlEqualTo("/files/two.png")));
+        assertThat(quarantined).hasSize(1);
+        assertThat(quarantined.get(0).containsHeader("Authorization")).isFalse();
+        assertThat(folders.files(folders.done())).containsExactly("mixed.json");
+    }
+
+    @Nested
+    @CamelMainTest(properties = {"ideogram.unsafe=skip"})
+    class SkippingUnsafeImages {
+
+        @Test
+        void aFlaggedOutputIsOnlyRecordedAndNeverDownloaded() {
+            createdThenPolled(task(ID, "completed", List.of(image("one.png"), image("two.png")),
+                    List.of(false, true), ""));
+
+            folders.drop("mixed.json", "{\"prompt\": \"a beach\"}");
+            folders.awaitProcessed("mixed.json");
+
+            assertThat(folders.files(folders.outbox())).containsExactly("mixed-1.json", "mixed-1.png", "mixed-2.json");
+            assertThat(folders.files(folders.quarantine())).isEmpty();
+            JsonNode unsafe = TestFolders.json(folders.outbox().resolve("mixed-2.json"));
+            assertThat(unsafe.path("is_image_safe").asBoolean(true)).isFalse();
+            assertThat(unsafe.path("unsafe_policy").asText()).isEqualTo("skip");
+            assertThat(unsafe.path("file").isNull()).isTrue();
+            assertThat(unsafe.path("note").asText()).contains("not downloaded");
+            WAVESPEED.verify(1, getRequestedFor(urlEqualTo("/files/one.png")));
+            WAVESPEED.verify(0, getRequestedFor(urlEqualTo("/files/two.png")));
+        }
     }
 
     @Test

@@ -40,6 +40,11 @@ public final class TestFolders {
         return root.resolve("outbox");
     }
 
+    /** Where images the provider flagged unsafe are set aside (ideogram.quarantine). */
+    public Path quarantine() {
+        return root.resolve("quarantine");
+    }
+
     public Path done() {
         return root.resolve("done");
     }

@@ -1,0 +1,76 @@
+package org.ideogramcamel.budget;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * Keeps each day's spend in {@code {ideogram.state}/budget/<yyyy-MM-dd>.json}, so a restart does not reset the
+ * day's caps. Each save writes a hidden temporary file and renames it over the old one: a crash leaves either the
+ * previous total or the new one, never half a file.
+ */
+public class DailySpendStore {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path folder;
+
+    public DailySpendStore(Path folder) {
+        this.folder = folder;
+    }
+
+    public Path fileOf(LocalDate day) {
+        return folder.resolve(day + ".json");
+    }
+
+    /** The day's spend as last saved, or nothing spent when there is no file. */
+    public DailySpend load(LocalDate day) {
+        Path file = fileOf(day);
+        if (!Files.exists(file)) {
+            return DailySpend.empty(day);
+        }
+        try {
+            JsonNode json = JSON.readTree(file.toFile());
+            return new DailySpend(day, new BigDecimal(json.path("spent").asText("0")), json.path("images").asInt(0));
+        } catch (IOException | RuntimeException e) {
+            // refusing to start would stop every job; starting from zero could overspend: say so loudly instead
+            throw new IllegalStateException("budget file " + file + " cannot be read (" + e.getClass().getSimpleName()
+                    + "); fix or delete it, knowing that deleting it resets today's spend to 0", e);
+        }
+    }
+
+    public void save(DailySpend spend) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("day", spend.day().toString());
+        json.put("spent", spend.spent());
+        json.put("images", spend.images());
+        json.put("updated_at", Instant.now().toString());
+        Path target = fileOf(spend.day());
+        Path partial = folder.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
+        try {
+            Files.createDirectories(folder);
+            Files.write(partial, JSON.writeValueAsBytes(json));
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the budget file " + target + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException ignored) {
+                // a leftover hidden .part file is harmless
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package org.ideogramcamel.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the packaged jar the way an operator does: {@code bin/ideogram-camel --config <home>} from an unrelated
+ * working directory. Routes, configuration and folders must come from the home; the banner names the version
+ * and masks credentials; health answers on the management port.
+ */
+class LauncherIT {
+
+    private static final Path LAUNCHER = Path.of("bin/ideogram-camel").toAbsolutePath();
+    private static final Path ROOT = Path.of("target/it/launcher").toAbsolutePath();
+    private final Path home = ROOT.resolve("home");
+    private final Path elsewhere = ROOT.resolve("elsewhere");
+    private final Path log = ROOT.resolve("app.log");
+    private Process app;
+
+    @BeforeEach
+    void layOutAHome() throws IOException {
+        delete(ROOT);
+        Files.createDirectories(elsewhere);
+        copy(Path.of("config"), home.resolve("config"));
+        copy(Path.of("routes"), home.resolve("routes"));
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (app != null && app.isAlive()) {
+            app.destroy();
+            if (!app.waitFor(40, TimeUnit.SECONDS)) {
+                app.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void runsFromAnotherDirectoryWithItsHomeGivenByConfig() throws Exception {
+        int port = freePort();
+        app = launch(List.of("--config", home.toString()), "-Dideogram.management.port=" + port
+                + " -Dideogram.providers.replicate.api-token=r8_LAUNCHER_CANARY_123");
+
+        await().atMost(Duration.ofSeconds(90)).until(() -> logText().contains("Started intake-files"));
+        Files.createDirectories(home.resolve("inbox"));
+        Path staging = Files.writeString(home.resolve("lighthouse.json.tmp"), "{\"prompt\": \"a lighthouse\"}");
+        Files.move(staging, home.resolve("inbox/lighthouse.json"), StandardCopyOption.ATOMIC_MOVE);
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(home.resolve("outbox/lighthouse-1.png")));
+
+        assertThat(home.resolve("outbox/lighthouse-1.json")).exists();
+        assertThat(home.resolve("done/lighthouse.json")).exists();
+        try (Stream<Path> created = Files.list(elsewhere)) {
+            assertThat(created).as("nothing is written to the working directory").isEmpty();
+        }
+        HttpResponse<String> health = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"UP\"").contains("ideogram-folders");
+
+        String text = logText();
+        assertThat(text).containsPattern("ideogram-camel \\d+\\.\\d+\\.\\d+\\S* \\(Apache Camel 4\\.")
+                .contains("home " + home)
+                .contains("ideogram.providers.replicate.api-token = (set)")
+                .contains("ideogram.inbox = " + home.resolve("inbox"))
+                .contains("stored 1 image for lighthouse.json in")
+                .doesNotContain("LAUNCHER_CANARY");
+    }
+
+    @Test
+    void aHomeWithoutConfigurationIsRefusedInOneLine() throws Exception {
+        app = launch(List.of("--config", elsewhere.toString()), "");
+        assertThat(app.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(app.exitValue()).isEqualTo(2);
+        assertThat(logText().strip()).startsWith("ideogram-camel: " + elsewhere.resolve("config/application.properties")
+                + " not found").doesNotContain("\n");
+    }
+
+    private Process launch(List<String> args, String javaOpts) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(Stream.concat(Stream.of("bash", LAUNCHER.toString()),
+                args.stream()).toList()).directory(elsewhere.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("JAVA_OPTS", javaOpts);
+        builder.environment().remove("IDEOGRAM_HOME");
+        builder.environment().remove("REPLICATE_API_TOKEN");
+        return builder.start();
+    }
+
+    private String logText() throws IOException {
+        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+    }
+
+    private static void delete(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}
