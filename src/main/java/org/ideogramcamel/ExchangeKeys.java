@@ -35,6 +35,13 @@ public final class ExchangeKeys {
     /** The {@link org.ideogramcamel.deadletter.DeadLetterRecord} written for a failure. */
     public static final String DEAD_LETTER = "IdeogramDeadLetter";
 
+    /** The job's key in the journal (see {@link org.ideogramcamel.journal.JournalKeys}). */
+    public static final String JOURNAL_KEY = "IdeogramJournalKey";
+    /** Set when the job must not run again (already stored, or running now); says why. */
+    public static final String DUPLICATE = "IdeogramDuplicate";
+    /** Set when a prediction created before a restart is to be polled instead of created again. */
+    public static final String RESUME_HANDLE = "IdeogramResumeHandle";
+
     private ExchangeKeys() {
     }
 }

@@ -3,6 +3,7 @@ package org.ideogramcamel.app;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,6 +29,8 @@ import org.ideogramcamel.job.JobReader;
 import org.ideogramcamel.job.JobValidator;
 import org.ideogramcamel.job.SourceImages;
 import org.ideogramcamel.job.Vocabulary;
+import org.ideogramcamel.journal.FolderJournal;
+import org.ideogramcamel.journal.Journaling;
 import org.ideogramcamel.poll.PollPolicy;
 import org.ideogramcamel.poll.Polling;
 import org.ideogramcamel.store.FolderImageStore;
@@ -76,10 +79,26 @@ public class IdeogramConfiguration implements CamelConfiguration {
         registry.bind("deadLetters", new DeadLetters());
         registry.bind("redeliveryCounter", new RedeliveryCounter());
         registry.bind("failures", new Failures(settings.flag("ideogram.retry.unknown-outcome", false)));
+        registry.bind("journal", journaling(settings, dialects, reader));
         registry.bind("ideogramJobPool",
                 context.getExecutorServiceManager().newFixedThreadPool(this, "ideogram-jobs", maxInFlight));
 
         announce(provider, settings);
+    }
+
+    /**
+     * The job journal in {@code {ideogram.state}/journal}: finished entries older than {@code ideogram.dedupe.window}
+     * are pruned at start-up, unfinished ones are kept until they are resumed.
+     */
+    private static Journaling journaling(Settings settings, Dialects dialects, JobReader reader) {
+        FolderJournal journal = new FolderJournal(settings.folder("ideogram.state", "state").resolve("journal"));
+        Duration window = settings.duration("ideogram.dedupe.window", Duration.ofDays(7));
+        int pruned = journal.prune(Instant.now().minus(window));
+        boolean dedupe = settings.flag("ideogram.dedupe", true);
+        LOG.info("Job journal in {} ({} finished entr{} older than {} pruned); duplicates are {}", journal.folder(),
+                pruned, pruned == 1 ? "y" : "ies", window, dedupe ? "not paid again" : "run again (ideogram.dedupe=false)");
+        return new Journaling(journal, dialects, reader, settings.folder("ideogram.inbox", "inbox"), dedupe,
+                settings.flag("ideogram.retry.unknown-outcome", false));
     }
 
     private static ReplicateOptions replicate(Settings settings) {

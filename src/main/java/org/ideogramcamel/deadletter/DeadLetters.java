@@ -21,6 +21,7 @@ import org.ideogramcamel.job.InvalidJobException;
 import org.ideogramcamel.job.JobProgress;
 import org.ideogramcamel.job.JobSource;
 import org.ideogramcamel.job.JobTicket;
+import org.ideogramcamel.journal.UnresumableJobException;
 import org.ideogramcamel.store.ImageDownloadException;
 
 /**
@@ -129,6 +130,9 @@ public class DeadLetters {
         if (failure instanceof PredictionFailedException failed) {
             return new Classified(DeadLetterRecord.CLIENT_ERRORS, failed.getMessage(), null,
                     failed.prediction().error());
+        }
+        if (failure instanceof UnresumableJobException) {
+            return Classified.server(failure.getMessage());
         }
         if (failure instanceof PredictionTimedOutException) {
             return Classified.server(failure.getMessage());

@@ -41,6 +41,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
         properties = {
             "ideogram.provider=replicate",
             "ideogram.inbox=target/it/secrets/inbox", "ideogram.outbox=target/it/secrets/outbox",
+            "ideogram.state=target/it/secrets/state",
             "ideogram.done=target/it/secrets/done", "ideogram.failed=target/it/secrets/failed",
             "ideogram.providers.replicate.base-url=" + StubProvider.BASE_URL_PLACEHOLDER + "/v1",
             "ideogram.providers.replicate.api-token=" + SecretsRoutesTest.CANARY,

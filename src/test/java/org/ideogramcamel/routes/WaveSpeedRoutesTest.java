@@ -57,6 +57,7 @@ import org.junit.jupiter.params.provider.CsvSource;
         properties = {
             "ideogram.provider=wavespeed",
             "ideogram.inbox=target/it/wavespeed/inbox", "ideogram.outbox=target/it/wavespeed/outbox",
+            "ideogram.state=target/it/wavespeed/state",
             "ideogram.done=target/it/wavespeed/done", "ideogram.failed=target/it/wavespeed/failed",
             "ideogram.providers.wavespeed.base-url=" + StubProvider.BASE_URL_PLACEHOLDER + "/api/v3",
             "ideogram.providers.wavespeed.api-key=ws_TEST_key_42",
