@@ -13,6 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.apache.camel.Exchange;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.component.file.GenericFileOnCompletion;
+import org.apache.camel.spi.Synchronization;
+import org.apache.camel.spi.UnitOfWork;
+import org.apache.camel.support.DefaultExchange;
 import org.ideogramcamel.ExchangeKeys;
 import org.ideogramcamel.dialect.Dialects;
 import org.ideogramcamel.dialect.Prediction;
@@ -232,6 +237,45 @@ public class Journaling {
         }
         LOG.info("duplicate, not sent again: {}: {}", describe(ticket.source()),
                 exchange.getProperty(ExchangeKeys.DUPLICATE, String.class));
+    }
+
+    /**
+     * Route step, first in the file intake: a prompt file whose exchange is cut short by the app stopping (the
+     * grace period of a SIGTERM ran out) stays in the inbox instead of being moved to the unprocessed folder; its
+     * job is still journaled and the next start takes it up again. Any other failure is left to the file consumer.
+     */
+    public void keepPromptFileOnShutdown(Exchange exchange) {
+        UnitOfWork unitOfWork = exchange.getUnitOfWork();
+        if (unitOfWork == null) {
+            return;
+        }
+        // the file consumer's completion lives in the unit of work: take it out, put it back wrapped
+        Exchange holder = new DefaultExchange(exchange.getContext());
+        unitOfWork.handoverSynchronization(holder, completion -> completion instanceof GenericFileOnCompletion<?>);
+        List<Synchronization> completions = holder.getExchangeExtension().handoverCompletions();
+        if (completions != null) {
+            completions.forEach(completion -> unitOfWork.addSynchronization(new KeptOnShutdown(completion)));
+        }
+    }
+
+    /** The file consumer's completion, except that a failure while the app stops leaves the file where it is. */
+    private record KeptOnShutdown(Synchronization delegate) implements Synchronization {
+
+        @Override
+        public void onComplete(Exchange exchange) {
+            delegate.onComplete(exchange);
+        }
+
+        @Override
+        public void onFailure(Exchange exchange) {
+            ServiceStatus status = exchange.getContext().getStatus();
+            if (status.isStopping() || status.isStopped()) {
+                LOG.info("{} stays in the inbox: the app stopped before its jobs finished; the journal takes them up"
+                        + " at the next start", exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY));
+                return;
+            }
+            delegate.onFailure(exchange);
+        }
     }
 
     private Optional<JournalEntry> entry(Exchange exchange) {
