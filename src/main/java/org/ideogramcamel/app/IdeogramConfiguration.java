@@ -96,7 +96,8 @@ public class IdeogramConfiguration implements CamelConfiguration {
         int pruned = journal.prune(Instant.now().minus(window));
         boolean dedupe = settings.flag("ideogram.dedupe", true);
         LOG.info("Job journal in {} ({} finished entr{} older than {} pruned); duplicates are {}", journal.folder(),
-                pruned, pruned == 1 ? "y" : "ies", window, dedupe ? "not paid again" : "run again (ideogram.dedupe=false)");
+                pruned, pruned == 1 ? "y" : "ies", settings.text("ideogram.dedupe.window", "7d"),
+                dedupe ? "not paid again" : "run again (ideogram.dedupe=false)");
         return new Journaling(journal, dialects, reader, settings.folder("ideogram.inbox", "inbox"), dedupe,
                 settings.flag("ideogram.retry.unknown-outcome", false));
     }
