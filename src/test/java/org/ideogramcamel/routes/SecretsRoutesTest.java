@@ -100,7 +100,7 @@ class SecretsRoutesTest {
         try (Stream<Path> files = Files.walk(Path.of("target/it/secrets"))) {
             written = files.filter(Files::isRegularFile).toList();
         }
-        assertThat(written).hasSize(7);
+        assertThat(written).hasSize(10); // 7 outputs and records, and one journal entry per job
         for (Path file : written) {
             assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).as(file.toString())
                     .doesNotContain(CANARY);
