@@ -154,6 +154,40 @@ class JournalRoutesTest {
         REPLICATE.verify(1, postRequestedFor(urlEqualTo(CREATE)));
     }
 
+    /**
+     * Entries left by a run killed while their jobs ran, with no prompt file in the inbox to pick them up (a message
+     * job, or a file the user took away): the start-up resume, 500 ms after start, takes them up from the journal.
+     */
+    @Nested
+    class AtStartUp {
+
+        @BeforeEach
+        void leftByAKilledRun() {
+            write(State.CREATED, JournalKeys.ofFile(new JobSource("gone.txt", "gone", null,
+                    "gone".getBytes(StandardCharsets.UTF_8))), "gone", "gone.txt", "p-gone");
+            write(State.SENDING, "message-0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", "poster", "poster.json",
+                    null);
+            REPLICATE.stubFor(get("/v1/predictions/p-gone").willReturn(json(200,
+                    prediction("p-gone", "succeeded", REPLICATE.url("/files/one.png"), null))));
+        }
+
+        @Test
+        void aCreatedPredictionIsStoredAndAnUnansweredMessageCreateIsRecordedAsOutcomeUnknown() {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+                    folders.files(folders.outbox()).contains("gone-1.png")
+                            && folders.files(folders.serverErrors()).contains("poster.json.error.json"));
+
+            REPLICATE.verify(0, postRequestedFor(urlEqualTo(CREATE)));
+            REPLICATE.verify(1, getRequestedFor(urlEqualTo("/v1/predictions/p-gone")));
+            assertThat(TestFolders.json(folders.outbox().resolve("gone-1.json")).path("source_file").asText())
+                    .isEqualTo("gone.txt");
+            assertThat(errorRecord(folders.serverErrors(), "poster.json").path("reason").asText())
+                    .startsWith("outcome unknown: the create of job poster");
+            assertThat(TestFolders.bytes(folders.serverErrors().resolve("poster.json"))).asString()
+                    .isEqualTo("poster");
+        }
+    }
+
     /** With ideogram.dedupe=false the user asks for every drop to run, duplicates included. */
     @Nested
     @CamelMainTest(properties = {"ideogram.dedupe=false"})
@@ -183,11 +217,16 @@ class JournalRoutesTest {
             Thread.currentThread().interrupt();
         }
         String name = file.substring(0, file.indexOf('.'));
-        String key = JournalKeys.ofFile(new JobSource(file, name, null, content.getBytes(StandardCharsets.UTF_8)));
-        ImageJob job = new ImageJob(name, content, null, null, null, null, null, null, null, null, null, "replicate",
+        write(state, JournalKeys.ofFile(new JobSource(file, name, null, content.getBytes(StandardCharsets.UTF_8))),
+                name, file, predictionId);
+    }
+
+    /** An entry whose original input is the job's name (enough to recognise it in a dead-letter record). */
+    static void write(State state, String key, String name, String file, String predictionId) {
+        ImageJob job = new ImageJob(name, name, null, null, null, null, null, null, null, null, null, "replicate",
                 "generate", null, null, null);
         String now = Instant.now().toString();
         new FolderJournal(Path.of("target/it/journal/state/journal")).write(new JournalEntry(key, state, name, file,
-                null, content, "replicate", "ideogram-v2-turbo", job, predictionId, predictionId, null, now, now));
+                null, name, "replicate", "ideogram-v2-turbo", job, predictionId, predictionId, null, now, now));
     }
 }
