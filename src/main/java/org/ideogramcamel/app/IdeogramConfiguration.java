@@ -98,7 +98,8 @@ public class IdeogramConfiguration implements CamelConfiguration {
         LOG.info("Job journal in {} ({} finished entr{} older than {} pruned); duplicates are {}", journal.folder(),
                 pruned, pruned == 1 ? "y" : "ies", settings.text("ideogram.dedupe.window", "7d"),
                 dedupe ? "not paid again" : "run again (ideogram.dedupe=false)");
-        return new Journaling(journal, dialects, reader, settings.folder("ideogram.inbox", "inbox"), dedupe,
+        return new Journaling(journal, dialects, reader, settings.folder("ideogram.inbox", "inbox"),
+                settings.folder("ideogram.outbox", "outbox"), dedupe,
                 settings.flag("ideogram.retry.unknown-outcome", false));
     }
 

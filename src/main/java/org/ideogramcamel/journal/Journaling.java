@@ -2,6 +2,7 @@ package org.ideogramcamel.journal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -11,6 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.apache.camel.Exchange;
 import org.apache.camel.ServiceStatus;
@@ -20,6 +23,7 @@ import org.apache.camel.spi.UnitOfWork;
 import org.apache.camel.support.DefaultExchange;
 import org.ideogramcamel.ExchangeKeys;
 import org.ideogramcamel.dialect.Dialects;
+import org.ideogramcamel.dialect.GeneratedImage;
 import org.ideogramcamel.dialect.Prediction;
 import org.ideogramcamel.dialect.ProviderDialect;
 import org.ideogramcamel.job.FileOutcome;
@@ -28,6 +32,7 @@ import org.ideogramcamel.job.JobProgress;
 import org.ideogramcamel.job.JobReader;
 import org.ideogramcamel.job.JobSource;
 import org.ideogramcamel.job.JobTicket;
+import org.ideogramcamel.job.StoredImage;
 import org.ideogramcamel.journal.JournalEntry.State;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,21 +51,24 @@ import org.slf4j.LoggerFactory;
 public class Journaling {
 
     private static final Logger LOG = LoggerFactory.getLogger("org.ideogramcamel.journal");
+    private static final ObjectMapper SIDECARS = new ObjectMapper();
 
     private final JobJournal journal;
     private final Dialects dialects;
     private final JobReader reader;
     private final Path inbox;
+    private final Path outbox;
     private final boolean dedupe;
     private final boolean resendUnknownOutcome;
     private final Set<String> claims = ConcurrentHashMap.newKeySet();
 
-    public Journaling(JobJournal journal, Dialects dialects, JobReader reader, Path inbox, boolean dedupe,
-            boolean resendUnknownOutcome) {
+    public Journaling(JobJournal journal, Dialects dialects, JobReader reader, Path inbox, Path outbox,
+            boolean dedupe, boolean resendUnknownOutcome) {
         this.journal = journal;
         this.dialects = dialects;
         this.reader = reader;
         this.inbox = inbox;
+        this.outbox = outbox;
         this.dedupe = dedupe;
         this.resendUnknownOutcome = resendUnknownOutcome;
     }
@@ -226,6 +234,51 @@ public class Journaling {
             release(key);
             exchange.removeProperty(ExchangeKeys.JOURNAL_KEY);
         }
+    }
+
+    /**
+     * Route predicate in the image split: true, except for a resumed job whose image a killed run already wrote to
+     * the outbox (killed between the rename and the journal's {@code stored}): its sidecar names the same job,
+     * prediction and image, so it counts as stored and is not stored a second time.
+     */
+    public boolean isNotStoredYet(Exchange exchange) {
+        if (exchange.getProperty(ExchangeKeys.RESUME_HANDLE) == null || !Files.isDirectory(outbox)) {
+            return true;
+        }
+        ImageJob job = exchange.getProperty(ExchangeKeys.JOB, ImageJob.class);
+        Prediction prediction = exchange.getProperty(ExchangeKeys.PREDICTION, Prediction.class);
+        GeneratedImage image = exchange.getMessage().getBody(GeneratedImage.class);
+        JobProgress progress = exchange.getProperty(ExchangeKeys.PROGRESS, JobProgress.class);
+        if (job == null || prediction == null || image == null || progress == null) {
+            return true;
+        }
+        String prefix = job.name() + "-" + image.index();
+        try (DirectoryStream<Path> sidecars = Files.newDirectoryStream(outbox,
+                p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(".json"))) {
+            for (Path sidecar : sidecars) {
+                JsonNode meta = SIDECARS.readTree(sidecar.toFile());
+                if (!job.name().equals(meta.path("job").asText()) || meta.path("image").asInt() != image.index()
+                        || !String.valueOf(prediction.id()).equals(meta.path("prediction_id").asText())) {
+                    continue;
+                }
+                if (!meta.path("is_image_safe").asBoolean(true)) {
+                    progress.recordedUnsafe(sidecar.toString());
+                    return false;
+                }
+                Path stored = outbox.resolve(meta.path("file").asText(""));
+                if (meta.hasNonNull("file") && Files.isRegularFile(stored)) {
+                    progress.stored(new StoredImage(stored.toString(), sidecar.toString(),
+                            meta.path("content_type").asText(null), meta.path("bytes").asLong(),
+                            meta.path("sha256").asText(null)));
+                    LOG.info("image {} of job {} was stored before the restart ({}); not stored again", image.index(),
+                            job.name(), stored.getFileName());
+                    return false;
+                }
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            return true; // storing it once more is better than losing it
+        }
+        return true;
     }
 
     /** Route step for a duplicate: not sent, logged, and counted as stored so its prompt file goes to done. */

@@ -136,6 +136,26 @@ class JournalRoutesTest {
     }
 
     @Test
+    void anImageStoredJustBeforeTheKillIsNotStoredTwiceOnResume() throws java.io.IOException {
+        journal(State.CREATED, "half.txt", "half done", "p-half");
+        java.nio.file.Files.createDirectories(folders.outbox());
+        java.nio.file.Files.write(folders.outbox().resolve("half-1.png"), PNG);
+        java.nio.file.Files.writeString(folders.outbox().resolve("half-1.json"), """
+                {"job": "half", "source_file": "half.txt", "image": 1, "file": "half-1.png", "is_image_safe": true,
+                 "provider": "replicate", "prediction_id": "p-half", "content_type": "image/png", "bytes": 10}""");
+        REPLICATE.stubFor(get("/v1/predictions/p-half").willReturn(json(200,
+                prediction("p-half", "succeeded", REPLICATE.url("/files/one.png"), null))));
+
+        folders.drop("half.txt", "half done");
+        folders.awaitProcessed("half.txt");
+
+        REPLICATE.verify(0, postRequestedFor(urlEqualTo(CREATE)));
+        REPLICATE.verify(0, getRequestedFor(urlEqualTo("/files/one.png")));
+        assertThat(folders.files(folders.outbox())).containsExactly("half-1.json", "half-1.png");
+        assertThat(folders.files(folders.done())).containsExactly("half.txt");
+    }
+
+    @Test
     void aCreateSentButNeverAnsweredBeforeARestartIsNotResent() {
         journal(State.SENDING, "maybe.txt", "maybe billed", null);
 
