@@ -53,6 +53,12 @@ public final class ExchangeKeys {
     public static final String BUDGET_WAITING = "IdeogramBudgetWaiting";
     /** What the job cost, for its sidecars: a map of price_per_image, job_cost, spent_today … */
     public static final String SPEND = "IdeogramSpend";
+    /** The job's key in the journal (see {@link org.ideogramcamel.journal.JournalKeys}). */
+    public static final String JOURNAL_KEY = "IdeogramJournalKey";
+    /** Set when the job must not run again (already stored, or running now); says why. */
+    public static final String DUPLICATE = "IdeogramDuplicate";
+    /** Set when a prediction created before a restart is to be polled instead of created again. */
+    public static final String RESUME_HANDLE = "IdeogramResumeHandle";
 
     private ExchangeKeys() {
     }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +49,8 @@ import org.ideogramcamel.job.JobValidator;
 import org.ideogramcamel.job.SourceImages;
 import org.ideogramcamel.job.Vocabulary;
 import org.ideogramcamel.metrics.JobMetrics;
+import org.ideogramcamel.journal.FolderJournal;
+import org.ideogramcamel.journal.Journaling;
 import org.ideogramcamel.poll.PollPolicy;
 import org.ideogramcamel.poll.Polling;
 import org.ideogramcamel.status.JobBoard;
@@ -112,6 +115,7 @@ public class IdeogramConfiguration implements CamelConfiguration {
         registry.bind("deadLetters", new DeadLetters().reportTo(outcomes));
         registry.bind("redeliveryCounter", new RedeliveryCounter());
         registry.bind("failures", new Failures(settings.flag("ideogram.retry.unknown-outcome", false)));
+        registry.bind("journal", journaling(settings, dialects, reader));
         registry.bind("ideogramJobPool",
                 context.getExecutorServiceManager().newFixedThreadPool(this, "ideogram-jobs", maxInFlight));
         bindHttpIntake(context, registry, settings, reader);
@@ -192,6 +196,23 @@ public class IdeogramConfiguration implements CamelConfiguration {
         PrometheusMeterRegistry created = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         context.getRegistry().bind(MicrometerConstants.METRICS_REGISTRY_NAME, created);
         return created;
+    }
+
+    /**
+     * The job journal in {@code {ideogram.state}/journal}: finished entries older than {@code ideogram.dedupe.window}
+     * are pruned at start-up, unfinished ones are kept until they are resumed.
+     */
+    private static Journaling journaling(Settings settings, Dialects dialects, JobReader reader) {
+        FolderJournal journal = new FolderJournal(settings.folder("ideogram.state", "state").resolve("journal"));
+        Duration window = settings.duration("ideogram.dedupe.window", Duration.ofDays(7));
+        int pruned = journal.prune(Instant.now().minus(window));
+        boolean dedupe = settings.flag("ideogram.dedupe", true);
+        LOG.info("Job journal in {} ({} finished entr{} older than {} pruned); duplicates are {}", journal.folder(),
+                pruned, pruned == 1 ? "y" : "ies", settings.text("ideogram.dedupe.window", "7d"),
+                dedupe ? "not paid again" : "run again (ideogram.dedupe=false)");
+        return new Journaling(journal, dialects, reader, settings.folder("ideogram.inbox", "inbox"),
+                settings.folder("ideogram.outbox", "outbox"), dedupe,
+                settings.flag("ideogram.retry.unknown-outcome", false));
     }
 
     private static ReplicateOptions replicate(Settings settings) {

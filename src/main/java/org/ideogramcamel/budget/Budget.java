@@ -77,7 +77,9 @@ public class Budget {
      */
     public void reserve(Exchange exchange) {
         ImageJob job = exchange.getProperty(ExchangeKeys.JOB, ImageJob.class);
-        if (exchange.getProperty(ExchangeKeys.BUDGET) != null) {
+        if (exchange.getProperty(ExchangeKeys.BUDGET) != null
+                || exchange.getProperty(ExchangeKeys.RESUME_HANDLE) != null) {
+            // reserved already, or a prediction created before a restart: it was counted when its create was sent
             exchange.setProperty(ExchangeKeys.BUDGET_WAITING, false);
             return;
         }

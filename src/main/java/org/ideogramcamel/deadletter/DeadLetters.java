@@ -23,6 +23,7 @@ import org.ideogramcamel.job.InvalidJobException;
 import org.ideogramcamel.job.JobProgress;
 import org.ideogramcamel.job.JobSource;
 import org.ideogramcamel.job.JobTicket;
+import org.ideogramcamel.journal.UnresumableJobException;
 import org.ideogramcamel.store.HeldImage;
 import org.ideogramcamel.store.ImageDownloadException;
 import org.ideogramcamel.store.S3Failures;
@@ -177,6 +178,9 @@ public class DeadLetters {
         if (failure instanceof PredictionFailedException failed) {
             return new Classified(DeadLetterRecord.CLIENT_ERRORS, failed.getMessage(), null,
                     failed.prediction().error(), FailureKind.CLIENT_ERROR);
+        }
+        if (failure instanceof UnresumableJobException) {
+            return Classified.server(failure.getMessage(), FailureKind.OUTCOME_UNKNOWN);
         }
         if (failure instanceof PredictionTimedOutException) {
             return Classified.server(failure.getMessage(), FailureKind.TIMEOUT);

@@ -73,6 +73,15 @@ public class Dialects {
         exchange.setProperty(ExchangeKeys.CALL, of(exchange).create(job(exchange)));
     }
 
+    /**
+     * Route step instead of the create, for a prediction created before a restart: the dialect turns the journaled
+     * resume handle back into a pending prediction, which the poll loop then polls.
+     */
+    public void resume(Exchange exchange) {
+        String handle = exchange.getProperty(ExchangeKeys.RESUME_HANDLE, String.class);
+        exchange.setProperty(ExchangeKeys.PREDICTION, of(exchange).resumed(handle, job(exchange)));
+    }
+
     /** Route step: the poll call for the pending prediction. */
     public void poll(Exchange exchange) {
         exchange.setProperty(ExchangeKeys.CALL, of(exchange).poll(prediction(exchange)));

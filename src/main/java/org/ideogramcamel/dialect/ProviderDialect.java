@@ -56,4 +56,18 @@ public interface ProviderDialect {
     default Prediction answerLocally(ProviderCall call, ImageJob job) {
         throw new UnsupportedOperationException(name() + " has no local answers");
     }
+
+    /**
+     * What this dialect needs to poll the prediction again after a restart, written to the journal as soon as the
+     * create is answered: opaque to everyone else, never a credential or a URL. Null when the provider has no way to
+     * look a prediction up again (synchronous providers).
+     */
+    default String resumeHandle(Prediction prediction) {
+        return null;
+    }
+
+    /** The pending prediction a resume handle stands for; the poll loop then asks {@link #poll} as usual. */
+    default Prediction resumed(String handle, ImageJob job) {
+        throw new UnsupportedOperationException(name() + " cannot resume a prediction after a restart");
+    }
 }

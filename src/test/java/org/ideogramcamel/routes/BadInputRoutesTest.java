@@ -40,6 +40,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
         properties = {
             "ideogram.provider=replicate",
             "ideogram.inbox=target/it/bad-input/inbox", "ideogram.outbox=target/it/bad-input/outbox",
+            "ideogram.state=target/it/bad-input/state",
             "ideogram.done=target/it/bad-input/done", "ideogram.failed=target/it/bad-input/failed",
             "ideogram.providers.replicate.base-url=" + StubProvider.BASE_URL_PLACEHOLDER + "/v1",
             "ideogram.providers.replicate.api-token=r8_bad_input",

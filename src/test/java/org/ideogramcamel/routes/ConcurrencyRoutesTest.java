@@ -37,6 +37,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
         properties = {
             "ideogram.provider=replicate", "ideogram.max-in-flight=3",
             "ideogram.inbox=target/it/concurrency/inbox", "ideogram.outbox=target/it/concurrency/outbox",
+            "ideogram.state=target/it/concurrency/state",
             "ideogram.done=target/it/concurrency/done", "ideogram.failed=target/it/concurrency/failed",
             "ideogram.providers.replicate.base-url=" + StubProvider.BASE_URL_PLACEHOLDER + "/v1",
             "ideogram.providers.replicate.api-token=r8_concurrency",

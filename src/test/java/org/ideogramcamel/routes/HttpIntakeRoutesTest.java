@@ -111,7 +111,8 @@ class HttpIntakeRoutesTest {
         assertThat(done.path("provider").asText()).isEqualTo("replicate");
         assertThat(done.path("reason").isNull()).isTrue();
         assertThat(done.path("locations")).hasSize(1);
-        assertThat(Path.of(done.path("locations").get(0).asText())).isEqualTo(folders.outbox().resolve(image));
+        assertThat(Path.of(done.path("locations").get(0).asText()).toAbsolutePath().normalize())
+                .isEqualTo(folders.outbox().resolve(image).toAbsolutePath().normalize());
         assertThat(TestFolders.bytes(folders.outbox().resolve(image))).isEqualTo(PNG);
         JsonNode sidecar = TestFolders.json(folders.outbox().resolve("http-" + id + "-1.json"));
         assertThat(sidecar.path("prompt").asText()).isEqualTo("a red fox");

@@ -55,6 +55,7 @@ import org.junit.jupiter.params.provider.CsvSource;
         properties = {
             "ideogram.provider=ideogram",
             "ideogram.inbox=target/it/ideogram/inbox", "ideogram.outbox=target/it/ideogram/outbox",
+            "ideogram.state=target/it/ideogram/state",
             "ideogram.done=target/it/ideogram/done", "ideogram.failed=target/it/ideogram/failed",
             "ideogram.quarantine=target/it/ideogram/quarantine",
             "ideogram.providers.ideogram.base-url=" + StubProvider.BASE_URL_PLACEHOLDER,

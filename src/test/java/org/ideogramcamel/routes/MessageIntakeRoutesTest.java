@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
             "ideogram.inbox=target/it/messages/inbox", "ideogram.outbox=target/it/messages/outbox",
+            "ideogram.state=target/it/messages/state",
             "ideogram.done=target/it/messages/done", "ideogram.failed=target/it/messages/failed"
         })
 class MessageIntakeRoutesTest {

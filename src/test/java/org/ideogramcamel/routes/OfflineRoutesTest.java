@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
             "ideogram.inbox=target/it/offline/inbox", "ideogram.outbox=target/it/offline/outbox",
+            "ideogram.state=target/it/offline/state",
             "ideogram.done=target/it/offline/done", "ideogram.failed=target/it/offline/failed"
         })
 class OfflineRoutesTest {

@@ -55,6 +55,7 @@ import org.junit.jupiter.params.provider.CsvSource;
         properties = {
             "ideogram.provider=pixazo",
             "ideogram.inbox=target/it/pixazo/inbox", "ideogram.outbox=target/it/pixazo/outbox",
+            "ideogram.state=target/it/pixazo/state",
             "ideogram.done=target/it/pixazo/done", "ideogram.failed=target/it/pixazo/failed",
             "ideogram.quarantine=target/it/pixazo/quarantine",
             "ideogram.providers.pixazo.base-url=" + StubProvider.BASE_URL_PLACEHOLDER,

@@ -42,6 +42,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
         properties = {
             "ideogram.provider=replicate",
             "ideogram.inbox=target/it/replicate/inbox", "ideogram.outbox=target/it/replicate/outbox",
+            "ideogram.state=target/it/replicate/state",
             "ideogram.done=target/it/replicate/done", "ideogram.failed=target/it/replicate/failed",
             "ideogram.providers.replicate.base-url=" + StubProvider.BASE_URL_PLACEHOLDER + "/v1",
             "ideogram.providers.replicate.api-token=r8_TEST_token_42",

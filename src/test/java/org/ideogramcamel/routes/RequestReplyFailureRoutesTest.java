@@ -29,6 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
         properties = {
             "ideogram.provider=replicate",
             "ideogram.inbox=target/it/reply-failure/inbox", "ideogram.outbox=target/it/reply-failure/outbox",
+            "ideogram.state=target/it/reply-failure/state",
             "ideogram.done=target/it/reply-failure/done", "ideogram.failed=target/it/reply-failure/failed",
             "ideogram.providers.replicate.base-url=" + StubProvider.BASE_URL_PLACEHOLDER + "/v1",
             "ideogram.providers.replicate.api-token=r8_reply"

@@ -38,6 +38,7 @@ import org.junit.jupiter.params.provider.CsvSource;
         properties = {
             "ideogram.provider=replicate",
             "ideogram.inbox=target/it/source-images/inbox", "ideogram.outbox=target/it/source-images/outbox",
+            "ideogram.state=target/it/source-images/state",
             "ideogram.done=target/it/source-images/done", "ideogram.failed=target/it/source-images/failed",
             "ideogram.providers.replicate.base-url=" + StubProvider.BASE_URL_PLACEHOLDER + "/v1",
             "ideogram.providers.replicate.api-token=r8_source_images",

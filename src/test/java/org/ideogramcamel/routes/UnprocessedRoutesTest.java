@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
             "ideogram.inbox=target/it/unprocessed/inbox", "ideogram.outbox=target/it/unprocessed/outbox",
+            "ideogram.state=target/it/unprocessed/state",
             "ideogram.done=target/it/unprocessed/done-is-a-file", "ideogram.failed=target/it/unprocessed/failed"
         })
 class UnprocessedRoutesTest {

@@ -59,6 +59,7 @@ import org.junit.jupiter.params.provider.CsvSource;
         properties = {
             "ideogram.provider=wavespeed",
             "ideogram.inbox=target/it/wavespeed/inbox", "ideogram.outbox=target/it/wavespeed/outbox",
+            "ideogram.state=target/it/wavespeed/state",
             "ideogram.done=target/it/wavespeed/done", "ideogram.failed=target/it/wavespeed/failed",
             "ideogram.quarantine=target/it/wavespeed/quarantine",
             "ideogram.providers.wavespeed.base-url=" + StubProvider.BASE_URL_PLACEHOLDER + "/api/v3",

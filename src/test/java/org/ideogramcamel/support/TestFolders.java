@@ -58,6 +58,11 @@ public final class TestFolders {
     }
 
     public void clean() {
+        delete(root);
+    }
+
+    /** Deletes a folder and everything in it, if it exists. */
+    public static void delete(Path root) {
         if (!Files.exists(root)) {
             return;
         }

@@ -216,4 +216,14 @@ public class ReplicateDialect implements ProviderDialect {
         }
     }
 
+    /** The prediction id is all it takes: poll URLs are rebuilt from the configured base URL. */
+    @Override
+    public String resumeHandle(Prediction prediction) {
+        return prediction.id();
+    }
+
+    @Override
+    public Prediction resumed(String handle, ImageJob job) {
+        return new Prediction(name(), handle, model(job), Prediction.State.PENDING, List.of(), null);
+    }
 }

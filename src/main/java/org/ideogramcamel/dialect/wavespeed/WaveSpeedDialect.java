@@ -303,4 +303,17 @@ public class WaveSpeedDialect implements ProviderDialect {
         }
     }
 
+    /** The task id is all it takes: the result URL is rebuilt from the configured base URL. */
+    @Override
+    public String resumeHandle(Prediction prediction) {
+        return prediction.id();
+    }
+
+    @Override
+    public Prediction resumed(String handle, ImageJob job) {
+        if (handle == null || !TASK_ID.matcher(handle).matches()) {
+            throw new IllegalStateException("wavespeed cannot resume task '" + handle + "': not a task id");
+        }
+        return new Prediction(name(), handle, model(job), Prediction.State.PENDING, List.of(), null);
+    }
 }

@@ -1,0 +1,184 @@
+package org.ideogramcamel.journal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.ideogramcamel.OneLine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One JSON file per job in {@code {ideogram.state}/journal/<key>.json}. Each write goes to a hidden temporary file
+ * in the same folder, is forced to disk, and is then renamed over the entry (an atomic move), and the folder
+ * itself is forced: a crash leaves either the old entry or the new one, never a torn file. An entry that cannot be
+ * read anyway (edited by hand, a disk fault) is reported in one line and moved to {@code journal/unreadable/}; it
+ * never stops the app from starting.
+ */
+public class FolderJournal implements JobJournal {
+
+    private static final Logger LOG = LoggerFactory.getLogger("org.ideogramcamel.journal");
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final String SUFFIX = ".json";
+
+    private final Path folder;
+
+    public FolderJournal(Path folder) {
+        this.folder = folder;
+        try {
+            Files.createDirectories(folder);
+            sweepTemporaryFiles();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the journal folder " + folder + " cannot be created ("
+                    + OneLine.of(String.valueOf(e.getMessage())) + "); check ideogram.state");
+        }
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    @Override
+    public Optional<JournalEntry> find(String key) {
+        if (!JournalKeys.isWellFormed(key)) {
+            return Optional.empty();
+        }
+        return read(folder.resolve(key + SUFFIX));
+    }
+
+    @Override
+    public void write(JournalEntry entry) {
+        if (!JournalKeys.isWellFormed(entry.key())) {
+            throw new JournalException("journal key '" + entry.key() + "' is not a usable file name");
+        }
+        Path target = folder.resolve(entry.key() + SUFFIX);
+        Path partial = folder.resolve("." + entry.key() + "." + UUID.randomUUID() + ".tmp");
+        try {
+            byte[] content = JSON.writeValueAsBytes(entry);
+            Files.createDirectories(folder); // again: someone may have removed it while the app runs
+            try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+                out.force(true);
+            }
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            forceFolder();
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new JournalException("the journal folder " + folder + " does not support atomic renames; put"
+                    + " ideogram.state on a local file system");
+        } catch (IOException e) {
+            throw new JournalException("could not write journal entry " + target + ": "
+                    + OneLine.of(e.getClass().getSimpleName() + " " + e.getMessage()));
+        } finally {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException ignored) {
+                // a leftover temporary file is swept at the next start
+            }
+        }
+    }
+
+    @Override
+    public List<JournalEntry> entries() {
+        List<JournalEntry> entries = new ArrayList<>();
+        if (!Files.isDirectory(folder)) {
+            return entries;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*" + SUFFIX)) {
+            for (Path file : files) {
+                if (!file.getFileName().toString().startsWith(".")) {
+                    read(file).ifPresent(entries::add);
+                }
+            }
+        } catch (IOException e) {
+            throw new JournalException("could not list the journal folder " + folder + ": "
+                    + OneLine.of(String.valueOf(e.getMessage())));
+        }
+        return entries;
+    }
+
+    @Override
+    public int prune(Instant cutoff) {
+        int pruned = 0;
+        for (JournalEntry entry : entries()) {
+            if (entry.state().isFinal() && entry.lastWritten().isBefore(cutoff)) {
+                try {
+                    Files.deleteIfExists(folder.resolve(entry.key() + SUFFIX));
+                    pruned++;
+                } catch (IOException e) {
+                    LOG.warn("journal entry {} could not be pruned: {}", entry.key(), OneLine.of(e.getMessage()));
+                }
+            }
+        }
+        return pruned;
+    }
+
+    private Optional<JournalEntry> read(Path file) {
+        try {
+            JournalEntry entry = JSON.readValue(file.toFile(), JournalEntry.class);
+            String expected = file.getFileName().toString().replace(SUFFIX, "");
+            if (entry == null || entry.state() == null || !expected.equals(entry.key()) || entry.updatedAt() == null
+                    && entry.recordedAt() == null) {
+                throw new IOException("it is not a journal entry for key " + expected);
+            }
+            entry.lastWritten(); // a timestamp that does not parse makes the entry unreadable too
+            return Optional.of(entry);
+        } catch (NoSuchFileException | java.io.FileNotFoundException gone) {
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            if (!Files.exists(file)) {
+                return Optional.empty();
+            }
+            setAside(file, e);
+            return Optional.empty();
+        }
+    }
+
+    private void setAside(Path file, Exception why) {
+        Path unreadable = folder.resolve("unreadable");
+        try {
+            Files.createDirectories(unreadable);
+            Path target = unreadable.resolve(file.getFileName() + "." + UUID.randomUUID());
+            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+            LOG.warn("journal entry {} is unreadable and was moved to {}: {}", file.getFileName(), target,
+                    OneLine.of(String.valueOf(why.getMessage()), 200));
+        } catch (IOException e) {
+            LOG.warn("journal entry {} is unreadable and could not be moved aside: {}", file.getFileName(),
+                    OneLine.of(String.valueOf(why.getMessage()), 200));
+        }
+    }
+
+    /** Forces the rename itself to disk; some file systems cannot open a folder for that, which is harmless. */
+    private void forceFolder() {
+        try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException | UnsupportedOperationException notSupported) {
+            // Windows and some file systems: the rename is still atomic, only its durability is the OS's
+        }
+    }
+
+    /** Temporary files of writes a crash interrupted: never an entry, so they are simply removed. */
+    private void sweepTemporaryFiles() throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, ".*.tmp")) {
+            for (Path file : files) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+}

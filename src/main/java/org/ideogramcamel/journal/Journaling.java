@@ -1,0 +1,373 @@
+package org.ideogramcamel.journal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import org.apache.camel.Exchange;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.component.file.GenericFileOnCompletion;
+import org.apache.camel.spi.Synchronization;
+import org.apache.camel.spi.UnitOfWork;
+import org.apache.camel.support.DefaultExchange;
+import org.ideogramcamel.ExchangeKeys;
+import org.ideogramcamel.dialect.Dialects;
+import org.ideogramcamel.dialect.GeneratedImage;
+import org.ideogramcamel.dialect.Prediction;
+import org.ideogramcamel.dialect.ProviderDialect;
+import org.ideogramcamel.job.FileOutcome;
+import org.ideogramcamel.job.ImageJob;
+import org.ideogramcamel.job.JobProgress;
+import org.ideogramcamel.job.JobReader;
+import org.ideogramcamel.job.JobSource;
+import org.ideogramcamel.job.JobTicket;
+import org.ideogramcamel.job.StoredImage;
+import org.ideogramcamel.journal.JournalEntry.State;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Route-facing journal steps ({@code bean: {ref: journal, method: ...}}). A job is journaled {@code sending} right
+ * before its create leaves, {@code created} as soon as the answer is read (with the dialect's resume handle), and
+ * {@code stored} or {@code failed} at the end. Before a file job runs, its entry decides what happens: new or
+ * failed before → run; stored → a duplicate, not paid again; created → resume polling, no second create;
+ * sending → the create may have been billed: dead-lettered as "outcome unknown" (unless
+ * {@code ideogram.retry.unknown-outcome=true}).
+ *
+ * <p>One job is worked on by one exchange at a time: a claim per key, held in memory while the job runs, keeps
+ * the file intake and the start-up resume from polling the same prediction twice.
+ */
+public class Journaling {
+
+    private static final Logger LOG = LoggerFactory.getLogger("org.ideogramcamel.journal");
+    private static final ObjectMapper SIDECARS = new ObjectMapper();
+
+    private final JobJournal journal;
+    private final Dialects dialects;
+    private final JobReader reader;
+    private final Path inbox;
+    private final Path outbox;
+    private final boolean dedupe;
+    private final boolean resendUnknownOutcome;
+    private final Set<String> claims = ConcurrentHashMap.newKeySet();
+
+    public Journaling(JobJournal journal, Dialects dialects, JobReader reader, Path inbox, Path outbox,
+            boolean dedupe, boolean resendUnknownOutcome) {
+        this.journal = journal;
+        this.dialects = dialects;
+        this.reader = reader;
+        this.inbox = inbox;
+        this.outbox = outbox;
+        this.dedupe = dedupe;
+        this.resendUnknownOutcome = resendUnknownOutcome;
+    }
+
+    /**
+     * Route step, after the job was accepted and before anything is sent: looks the job up. Sets
+     * {@value ExchangeKeys#DUPLICATE} when it must not run again, {@value ExchangeKeys#RESUME_HANDLE} when its
+     * prediction is to be polled instead of created, or throws {@link UnresumableJobException}.
+     */
+    public void open(Exchange exchange) {
+        JobTicket ticket = exchange.getProperty(ExchangeKeys.TICKET, JobTicket.class);
+        boolean fromFile = exchange.getProperty(Exchange.FILE_EXCHANGE_FILE) != null;
+        String key = fromFile ? JournalKeys.ofFile(ticket.source()) : JournalKeys.ofMessage();
+        exchange.setProperty(ExchangeKeys.JOURNAL_KEY, key);
+        if (!fromFile) {
+            claims.add(key);
+            return;
+        }
+        String where = describe(ticket.source());
+        if (!claims.add(key)) {
+            exchange.setProperty(ExchangeKeys.DUPLICATE, "the same job is running now (" + where + ")");
+            exchange.removeProperty(ExchangeKeys.JOURNAL_KEY);
+            return;
+        }
+        Optional<JournalEntry> found = journal.find(key);
+        if (found.isEmpty()) {
+            return;
+        }
+        JournalEntry entry = found.get();
+        switch (entry.state()) {
+            case STORED -> {
+                if (dedupe) {
+                    claims.remove(key);
+                    exchange.removeProperty(ExchangeKeys.JOURNAL_KEY);
+                    exchange.setProperty(ExchangeKeys.DUPLICATE, "already stored at " + entry.updatedAt());
+                }
+            }
+            case CREATED, SENDING -> continueUnfinished(exchange, entry);
+            case FAILED -> LOG.info("{} failed before ({}); running it again", where, entry.reason());
+        }
+    }
+
+    /**
+     * Route step of the start-up resume: every unfinished entry that no prompt file in the inbox will pick up
+     * (a file still there is resumed by the file intake when it reads it again).
+     */
+    public List<JournalEntry> unfinished() {
+        List<JournalEntry> unfinished = new ArrayList<>();
+        for (JournalEntry entry : journal.entries()) {
+            if (!entry.state().isFinal() && !(entry.isFromFile() && inboxHolds(entry))) {
+                // the intake may have finished it meanwhile: it updates the journal before deleting the file
+                journal.find(entry.key()).filter(e -> !e.state().isFinal()).ifPresent(unfinished::add);
+            }
+        }
+        if (!unfinished.isEmpty()) {
+            LOG.info("resuming {} unfinished job(s) from the journal", unfinished.size());
+        }
+        return unfinished;
+    }
+
+    /**
+     * Route step of the start-up resume: the entry in the body becomes the job on the exchange again, as the
+     * intake would have built it. The body is null when another exchange already works on the job.
+     */
+    public ImageJob reopen(Exchange exchange) {
+        JournalEntry entry = exchange.getMessage().getBody(JournalEntry.class);
+        JobSource source = new JobSource(entry.sourceFile(), entry.job(), entry.sourceLine(),
+                entry.sourceContent() == null ? new byte[0] : entry.sourceContent().getBytes(StandardCharsets.UTF_8));
+        exchange.setProperty(ExchangeKeys.TICKET, JobTicket.readable(source, JsonNodeFactory.instance.objectNode()));
+        exchange.setProperty(ExchangeKeys.JOB, entry.canonicalJob());
+        exchange.setProperty(ExchangeKeys.PROGRESS, new JobProgress());
+        exchange.setProperty(ExchangeKeys.FILE_OUTCOME, new FileOutcome());
+        if (!claims.add(entry.key())) {
+            exchange.setProperty(ExchangeKeys.DUPLICATE, "the same job is running now");
+            return entry.canonicalJob();
+        }
+        exchange.setProperty(ExchangeKeys.JOURNAL_KEY, entry.key());
+        continueUnfinished(exchange, entry);
+        return entry.canonicalJob();
+    }
+
+    private void continueUnfinished(Exchange exchange, JournalEntry entry) {
+        String where = entry.job() + " (" + entry.sourceFile() + (entry.sourceLine() == null ? "" : " line "
+                + entry.sourceLine()) + ")";
+        if (isLocal(entry)) {
+            return; // nothing was paid for: simply run it again
+        }
+        if (entry.state() == State.CREATED && entry.resumeHandle() != null) {
+            LOG.info("resuming prediction {} of job {} from the journal: polled, not created again",
+                    entry.predictionId(), where);
+            exchange.setProperty(ExchangeKeys.RESUME_HANDLE, entry.resumeHandle());
+            return;
+        }
+        if (entry.state() == State.SENDING && resendUnknownOutcome) {
+            LOG.warn("job {}: its create was sent to {} at {} and never answered; sending it again because"
+                    + " ideogram.retry.unknown-outcome=true (it may be billed twice)", where, entry.provider(),
+                    entry.recordedAt());
+            return;
+        }
+        if (entry.state() == State.SENDING) {
+            throw new UnresumableJobException("outcome unknown: the create of job " + where + " was sent to "
+                    + entry.provider() + " at " + entry.recordedAt() + " but the app stopped before the answer came;"
+                    + " it may have been billed, so it was not resent (set ideogram.retry.unknown-outcome=true to"
+                    + " resend such creates)");
+        }
+        throw new UnresumableJobException("images lost: " + entry.provider() + " answered the create of job "
+                + where + (entry.predictionId() == null ? "" : " (prediction " + entry.predictionId() + ")")
+                + " but the app stopped before its images were stored, and " + entry.provider()
+                + " offers no way to fetch them again; drop the prompt file again to run the job again");
+    }
+
+    /** Route step, right before the create leaves: once this returns, a crash can no longer cause a silent resend. */
+    public void sending(Exchange exchange) {
+        String key = exchange.getProperty(ExchangeKeys.JOURNAL_KEY, String.class);
+        ImageJob job = exchange.getProperty(ExchangeKeys.JOB, ImageJob.class);
+        if (key == null || job == null) {
+            return;
+        }
+        JobTicket ticket = exchange.getProperty(ExchangeKeys.TICKET, JobTicket.class);
+        JobSource source = ticket.source();
+        String now = Instant.now().toString();
+        journal.write(new JournalEntry(key, State.SENDING, job.name(), source.fileName(), source.line(),
+                source.content() == null ? null : new String(source.content(), StandardCharsets.UTF_8),
+                job.provider(), dialects.get(job.provider()).model(job), job, null, null, null, now, now));
+    }
+
+    /** Route step, as soon as the create's answer is read: the prediction id and the dialect's resume handle. */
+    public void created(Exchange exchange) {
+        entry(exchange).ifPresent(entry -> {
+            Prediction prediction = exchange.getProperty(ExchangeKeys.PREDICTION, Prediction.class);
+            ProviderDialect dialect = dialects.get(entry.provider());
+            journal.write(entry.created(prediction.id(), dialect.resumeHandle(prediction)));
+        });
+    }
+
+    /** Route step, after the job finished: stored when every image is, else failed; the claim is released. */
+    public void close(Exchange exchange) {
+        String key = exchange.getProperty(ExchangeKeys.JOURNAL_KEY, String.class);
+        JobProgress progress = exchange.getProperty(ExchangeKeys.PROGRESS, JobProgress.class);
+        try {
+            entry(exchange).ifPresent(entry -> journal.write(progress != null && progress.isComplete()
+                    ? entry.moveTo(State.STORED, null)
+                    : entry.moveTo(State.FAILED, progress == null ? null : String.join("; ", progress.failures()))));
+        } finally {
+            release(key);
+        }
+    }
+
+    /**
+     * Step of the dead-letter route: a job (not one of its images: the job itself closes those) that was
+     * dead-lettered is journaled failed with the record's reason, so a new drop of the same file runs again.
+     */
+    public void failed(Exchange exchange) {
+        String key = exchange.getProperty(ExchangeKeys.JOURNAL_KEY, String.class);
+        if (key == null || exchange.getProperty(ExchangeKeys.IMAGE) != null) {
+            return;
+        }
+        try {
+            Object record = exchange.getProperty(ExchangeKeys.DEAD_LETTER);
+            String reason = record instanceof org.ideogramcamel.deadletter.DeadLetterRecord r ? r.reason() : null;
+            entry(exchange).ifPresent(entry -> journal.write(entry.moveTo(State.FAILED, reason)));
+        } finally {
+            release(key);
+            exchange.removeProperty(ExchangeKeys.JOURNAL_KEY);
+        }
+    }
+
+    /**
+     * Route predicate in the image split: true, except for a resumed job whose image a killed run already wrote to
+     * the outbox (killed between the rename and the journal's {@code stored}): its sidecar names the same job,
+     * prediction and image, so it counts as stored and is not stored a second time.
+     */
+    public boolean isNotStoredYet(Exchange exchange) {
+        if (exchange.getProperty(ExchangeKeys.RESUME_HANDLE) == null || !Files.isDirectory(outbox)) {
+            return true;
+        }
+        ImageJob job = exchange.getProperty(ExchangeKeys.JOB, ImageJob.class);
+        Prediction prediction = exchange.getProperty(ExchangeKeys.PREDICTION, Prediction.class);
+        GeneratedImage image = exchange.getMessage().getBody(GeneratedImage.class);
+        JobProgress progress = exchange.getProperty(ExchangeKeys.PROGRESS, JobProgress.class);
+        if (job == null || prediction == null || image == null || progress == null) {
+            return true;
+        }
+        String prefix = job.name() + "-" + image.index();
+        try (DirectoryStream<Path> sidecars = Files.newDirectoryStream(outbox,
+                p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(".json"))) {
+            for (Path sidecar : sidecars) {
+                JsonNode meta = SIDECARS.readTree(sidecar.toFile());
+                if (!job.name().equals(meta.path("job").asText()) || meta.path("image").asInt() != image.index()
+                        || !String.valueOf(prediction.id()).equals(meta.path("prediction_id").asText())) {
+                    continue;
+                }
+                if (!meta.path("is_image_safe").asBoolean(true)) {
+                    progress.recordedUnsafe(sidecar.toString());
+                    return false;
+                }
+                Path stored = outbox.resolve(meta.path("file").asText(""));
+                if (meta.hasNonNull("file") && Files.isRegularFile(stored)) {
+                    progress.stored(new StoredImage(stored.toString(), sidecar.toString(),
+                            meta.path("content_type").asText(null), meta.path("bytes").asLong(),
+                            meta.path("sha256").asText(null)));
+                    LOG.info("image {} of job {} was stored before the restart ({}); not stored again", image.index(),
+                            job.name(), stored.getFileName());
+                    return false;
+                }
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            return true; // storing it once more is better than losing it
+        }
+        return true;
+    }
+
+    /** Route step for a duplicate: not sent, logged, and counted as stored so its prompt file goes to done. */
+    public void duplicate(Exchange exchange) {
+        JobTicket ticket = exchange.getProperty(ExchangeKeys.TICKET, JobTicket.class);
+        FileOutcome file = exchange.getProperty(ExchangeKeys.FILE_OUTCOME, FileOutcome.class);
+        if (file != null) {
+            file.jobStored();
+        }
+        LOG.info("duplicate, not sent again: {}: {}", describe(ticket.source()),
+                exchange.getProperty(ExchangeKeys.DUPLICATE, String.class));
+    }
+
+    /**
+     * Route step, first in the file intake: a prompt file whose exchange is cut short by the app stopping (the
+     * grace period of a SIGTERM ran out) stays in the inbox instead of being moved to the unprocessed folder; its
+     * job is still journaled and the next start takes it up again. Any other failure is left to the file consumer.
+     */
+    public void keepPromptFileOnShutdown(Exchange exchange) {
+        UnitOfWork unitOfWork = exchange.getUnitOfWork();
+        if (unitOfWork == null) {
+            return;
+        }
+        // the file consumer's completion lives in the unit of work: take it out, put it back wrapped
+        Exchange holder = new DefaultExchange(exchange.getContext());
+        unitOfWork.handoverSynchronization(holder, completion -> completion instanceof GenericFileOnCompletion<?>);
+        List<Synchronization> completions = holder.getExchangeExtension().handoverCompletions();
+        if (completions != null) {
+            completions.forEach(completion -> unitOfWork.addSynchronization(new KeptOnShutdown(completion)));
+        }
+    }
+
+    /** The file consumer's completion, except that a failure while the app stops leaves the file where it is. */
+    private record KeptOnShutdown(Synchronization delegate) implements Synchronization {
+
+        @Override
+        public void onComplete(Exchange exchange) {
+            delegate.onComplete(exchange);
+        }
+
+        @Override
+        public void onFailure(Exchange exchange) {
+            ServiceStatus status = exchange.getContext().getStatus();
+            if (status.isStopping() || status.isStopped()) {
+                LOG.info("{} stays in the inbox: the app stopped before its jobs finished; the journal takes them up"
+                        + " at the next start", exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY));
+                return;
+            }
+            delegate.onFailure(exchange);
+        }
+    }
+
+    private Optional<JournalEntry> entry(Exchange exchange) {
+        String key = exchange.getProperty(ExchangeKeys.JOURNAL_KEY, String.class);
+        return key == null ? Optional.empty() : journal.find(key);
+    }
+
+    private void release(String key) {
+        if (key != null) {
+            claims.remove(key);
+        }
+    }
+
+    private boolean isLocal(JournalEntry entry) {
+        try {
+            return dialects.get(entry.provider()).baseUri() == null;
+        } catch (RuntimeException unknownProvider) {
+            return false;
+        }
+    }
+
+    /** Whether a prompt file in the inbox holds this job (same name, line and content): the intake resumes it. */
+    private boolean inboxHolds(JournalEntry entry) {
+        if (entry.sourceFile() == null || !entry.sourceFile().matches("[^/\\\\]+")) {
+            return false;
+        }
+        Path file = inbox.resolve(entry.sourceFile());
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try {
+            return reader.read(entry.sourceFile(), Files.readAllBytes(file)).stream()
+                    .anyMatch(ticket -> JournalKeys.ofFile(ticket.source()).equals(entry.key()));
+        } catch (IOException | RuntimeException unreadable) {
+            return false;
+        }
+    }
+
+    private static String describe(JobSource source) {
+        return source.fileName() + (source.line() == null ? "" : " line " + source.line());
+    }
+}

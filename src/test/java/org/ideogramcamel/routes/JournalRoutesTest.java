@@ -1,0 +1,252 @@
+package org.ideogramcamel.routes;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ideogramcamel.support.ReplicateSeeds.prediction;
+import static org.ideogramcamel.support.StubProvider.json;
+import static org.ideogramcamel.support.TestFolders.errorRecord;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.ideogramcamel.app.IdeogramConfiguration;
+import org.ideogramcamel.dialect.offline.PlaceholderRenderer;
+import org.ideogramcamel.job.ImageJob;
+import org.ideogramcamel.job.JobSource;
+import org.ideogramcamel.journal.FolderJournal;
+import org.ideogramcamel.journal.JournalEntry;
+import org.ideogramcamel.journal.JournalEntry.State;
+import org.ideogramcamel.journal.JournalKeys;
+import org.ideogramcamel.support.StubProvider;
+import org.ideogramcamel.support.TestFolders;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * What the journal decides when a prompt file arrives, through the real routes against a Replicate stub: the same
+ * file dropped twice is paid once; changed content runs again; a job whose create was answered before a restart
+ * is polled, not created again; a create that was never answered is not resent.
+ */
+@CamelMainTest(
+        configurationClasses = IdeogramConfiguration.class,
+        propertyPlaceholderLocations = "file:config/application.properties",
+        properties = {
+            "ideogram.provider=replicate",
+            "ideogram.inbox=target/it/journal/inbox", "ideogram.outbox=target/it/journal/outbox",
+            "ideogram.state=target/it/journal/state",
+            "ideogram.done=target/it/journal/done", "ideogram.failed=target/it/journal/failed",
+            "ideogram.providers.replicate.base-url=" + StubProvider.BASE_URL_PLACEHOLDER + "/v1",
+            "ideogram.providers.replicate.api-token=r8_journal",
+            "ideogram.providers.replicate.prefer-wait=0",
+            "ideogram.poll.interval=50ms", "ideogram.poll.max-interval=100ms",
+            "ideogram.retry.max-redeliveries=1", "ideogram.retry.initial-delay=50"
+        })
+class JournalRoutesTest {
+
+    static final String CREATE = "/v1/models/ideogram-ai/ideogram-v2-turbo/predictions";
+    static final byte[] PNG = new PlaceholderRenderer().render("journal", null, "1:1", 1, 5);
+
+    @RegisterExtension
+    static final StubProvider REPLICATE = new StubProvider();
+    final TestFolders folders = new TestFolders("journal");
+
+    @BeforeEach
+    void reset() {
+        folders.clean();
+        REPLICATE.stubFor(get("/files/one.png").willReturn(aResponse().withBody(PNG)));
+        REPLICATE.stubFor(post(CREATE).willReturn(json(201,
+                prediction("p-new", "succeeded", REPLICATE.url("/files/one.png"), null))));
+    }
+
+    @Test
+    void theSameFileDroppedTwiceIsPaidOnceAndChangedContentRunsAgain() {
+        folders.drop("fox.txt", "a red fox");
+        folders.awaitProcessed("fox.txt");
+        folders.drop("fox.txt", "a red fox");
+        folders.awaitProcessed("fox.txt");
+
+        REPLICATE.verify(1, postRequestedFor(urlEqualTo(CREATE)));
+        assertThat(folders.files(folders.outbox())).containsExactly("fox-1.json", "fox-1.png");
+        assertThat(folders.files(folders.done())).containsExactly("fox.txt");
+        assertThat(folders.files(folders.clientErrors())).isEmpty();
+
+        folders.drop("fox.txt", "a red fox, again");
+        folders.awaitProcessed("fox.txt");
+
+        REPLICATE.verify(2, postRequestedFor(urlEqualTo(CREATE)));
+        assertThat(folders.files(folders.outbox()))
+                .containsExactly("fox-1-2.json", "fox-1-2.png", "fox-1.json", "fox-1.png");
+    }
+
+    @Test
+    void aJsonlFileDroppedAgainRunsOnlyItsChangedLines() {
+        folders.drop("batch.jsonl", "{\"prompt\": \"one\"}\n{\"prompt\": \"two\"}\n");
+        folders.awaitProcessed("batch.jsonl");
+        folders.drop("batch.jsonl", "{\"prompt\": \"one\"}\n{\"prompt\": \"two, redone\"}\n");
+        folders.awaitProcessed("batch.jsonl");
+
+        REPLICATE.verify(3, postRequestedFor(urlEqualTo(CREATE)));
+        assertThat(folders.files(folders.outbox())).filteredOn(n -> n.endsWith(".png"))
+                .containsExactly("batch-1-1.png", "batch-2-1-2.png", "batch-2-1.png");
+    }
+
+    @Test
+    void aFileWhoseJobFailedRunsAgainWhenDroppedAgain() {
+        REPLICATE.stubFor(post(CREATE).willReturn(json(422, "{\"detail\": \"bad input\", \"status\": 422}")));
+        folders.drop("retry.txt", "try me");
+        folders.awaitProcessed("retry.txt");
+        assertThat(folders.files(folders.clientErrors())).contains("retry.txt");
+
+        REPLICATE.stubFor(post(CREATE).willReturn(json(201,
+                prediction("p-new", "succeeded", REPLICATE.url("/files/one.png"), null))));
+        folders.drop("retry.txt", "try me");
+        folders.awaitProcessed("retry.txt");
+
+        REPLICATE.verify(2, postRequestedFor(urlEqualTo(CREATE)));
+        assertThat(folders.files(folders.outbox())).containsExactly("retry-1.json", "retry-1.png");
+    }
+
+    @Test
+    void aPredictionCreatedBeforeARestartIsPolledAndNeverCreatedAgain() {
+        journal(State.CREATED, "kept.txt", "keep going", "p-old");
+        REPLICATE.stubFor(get("/v1/predictions/p-old").willReturn(json(200,
+                prediction("p-old", "succeeded", REPLICATE.url("/files/one.png"), null))));
+
+        folders.drop("kept.txt", "keep going");
+        folders.awaitProcessed("kept.txt");
+
+        REPLICATE.verify(0, postRequestedFor(urlEqualTo(CREATE)));
+        REPLICATE.verify(1, getRequestedFor(urlEqualTo("/v1/predictions/p-old")));
+        assertThat(folders.files(folders.outbox())).containsExactly("kept-1.json", "kept-1.png");
+        assertThat(TestFolders.json(folders.outbox().resolve("kept-1.json")).path("prediction_id").asText())
+                .isEqualTo("p-old");
+        assertThat(folders.files(folders.done())).containsExactly("kept.txt");
+    }
+
+    @Test
+    void anImageStoredJustBeforeTheKillIsNotStoredTwiceOnResume() throws java.io.IOException {
+        journal(State.CREATED, "half.txt", "half done", "p-half");
+        java.nio.file.Files.createDirectories(folders.outbox());
+        java.nio.file.Files.write(folders.outbox().resolve("half-1.png"), PNG);
+        java.nio.file.Files.writeString(folders.outbox().resolve("half-1.json"), """
+                {"job": "half", "source_file": "half.txt", "image": 1, "file": "half-1.png", "is_image_safe": true,
+                 "provider": "replicate", "prediction_id": "p-half", "content_type": "image/png", "bytes": 10}""");
+        REPLICATE.stubFor(get("/v1/predictions/p-half").willReturn(json(200,
+                prediction("p-half", "succeeded", REPLICATE.url("/files/one.png"), null))));
+
+        folders.drop("half.txt", "half done");
+        folders.awaitProcessed("half.txt");
+
+        REPLICATE.verify(0, postRequestedFor(urlEqualTo(CREATE)));
+        REPLICATE.verify(0, getRequestedFor(urlEqualTo("/files/one.png")));
+        assertThat(folders.files(folders.outbox())).containsExactly("half-1.json", "half-1.png");
+        assertThat(folders.files(folders.done())).containsExactly("half.txt");
+    }
+
+    @Test
+    void aCreateSentButNeverAnsweredBeforeARestartIsNotResent() {
+        journal(State.SENDING, "maybe.txt", "maybe billed", null);
+
+        folders.drop("maybe.txt", "maybe billed");
+        folders.awaitProcessed("maybe.txt");
+
+        REPLICATE.verify(0, anyRequestedFor(anyUrl()));
+        JsonNode record = errorRecord(folders.serverErrors(), "maybe.txt");
+        assertThat(record.path("reason").asText()).startsWith("outcome unknown: the create of job maybe")
+                .contains("ideogram.retry.unknown-outcome");
+        assertThat(folders.files(folders.outbox())).isEmpty();
+
+        // the journal agrees: the job failed, so dropping the file again is a deliberate retry and runs
+        folders.drop("maybe.txt", "maybe billed");
+        folders.awaitProcessed("maybe.txt");
+        REPLICATE.verify(1, postRequestedFor(urlEqualTo(CREATE)));
+    }
+
+    /**
+     * Entries left by a run killed while their jobs ran, with no prompt file in the inbox to pick them up (a message
+     * job, or a file the user took away): the start-up resume, 500 ms after start, takes them up from the journal.
+     */
+    @Nested
+    class AtStartUp {
+
+        @BeforeEach
+        void leftByAKilledRun() {
+            write(State.CREATED, JournalKeys.ofFile(new JobSource("gone.txt", "gone", null,
+                    "gone".getBytes(StandardCharsets.UTF_8))), "gone", "gone.txt", "p-gone");
+            write(State.SENDING, "message-0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", "poster", "poster.json",
+                    null);
+            REPLICATE.stubFor(get("/v1/predictions/p-gone").willReturn(json(200,
+                    prediction("p-gone", "succeeded", REPLICATE.url("/files/one.png"), null))));
+        }
+
+        @Test
+        void aCreatedPredictionIsStoredAndAnUnansweredMessageCreateIsRecordedAsOutcomeUnknown() {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+                    folders.files(folders.outbox()).contains("gone-1.png")
+                            && folders.files(folders.serverErrors()).contains("poster.json.error.json"));
+
+            REPLICATE.verify(0, postRequestedFor(urlEqualTo(CREATE)));
+            REPLICATE.verify(1, getRequestedFor(urlEqualTo("/v1/predictions/p-gone")));
+            assertThat(TestFolders.json(folders.outbox().resolve("gone-1.json")).path("source_file").asText())
+                    .isEqualTo("gone.txt");
+            assertThat(errorRecord(folders.serverErrors(), "poster.json").path("reason").asText())
+                    .startsWith("outcome unknown: the create of job poster");
+            assertThat(TestFolders.bytes(folders.serverErrors().resolve("poster.json"))).asString()
+                    .isEqualTo("poster");
+        }
+    }
+
+    /** With ideogram.dedupe=false the user asks for every drop to run, duplicates included. */
+    @Nested
+    @CamelMainTest(properties = {"ideogram.dedupe=false"})
+    class WithoutDedupe {
+
+        @Test
+        void theSameFileDroppedTwiceRunsTwice() {
+            folders.drop("twice.txt", "again and again");
+            folders.awaitProcessed("twice.txt");
+            folders.drop("twice.txt", "again and again");
+            folders.awaitProcessed("twice.txt");
+
+            REPLICATE.verify(2, postRequestedFor(urlEqualTo(CREATE)));
+            assertThat(folders.files(folders.outbox())).filteredOn(n -> n.endsWith(".png"))
+                    .containsExactly("twice-1-2.png", "twice-1.png");
+        }
+    }
+
+    /**
+     * Writes the entry a run killed at that point would have left for this prompt file. It waits first until the
+     * start-up resume (500 ms after start) is over, so that the file intake, not the start-up resume, meets it.
+     */
+    void journal(State state, String file, String content, String predictionId) {
+        try {
+            Thread.sleep(800);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        String name = file.substring(0, file.indexOf('.'));
+        write(state, JournalKeys.ofFile(new JobSource(file, name, null, content.getBytes(StandardCharsets.UTF_8))),
+                name, file, predictionId);
+    }
+
+    /** An entry whose original input is the job's name (enough to recognise it in a dead-letter record). */
+    static void write(State state, String key, String name, String file, String predictionId) {
+        ImageJob job = new ImageJob(name, name, null, null, null, null, null, null, null, null, null, "replicate",
+                "generate", null, null, null);
+        String now = Instant.now().toString();
+        new FolderJournal(Path.of("target/it/journal/state/journal")).write(new JournalEntry(key, state, name, file,
+                null, name, "replicate", "ideogram-v2-turbo", job, predictionId, predictionId, null, now, now));
+    }
+}
