@@ -95,19 +95,11 @@ public class JobReader {
                     + "; send JSON or YAML text, a Map, or the prompt as text");
         }
         JobSource source = messageSource(jobName, bytes);
-        if (bytes.length > maxBytes) {
-            return JobTicket.unreadable(source, "message is " + bytes.length + " bytes, over the " + maxBytes
-                    + "-byte limit (ideogram.max-file-size)");
+        Object decoded = boundedText(source, bytes, "message", "send a job or a prompt");
+        if (decoded instanceof JobTicket refused) {
+            return refused;
         }
-        String text;
-        try {
-            text = decode(bytes);
-        } catch (IllegalArgumentException e) {
-            return JobTicket.unreadable(source, e.getMessage().replace("file", "message"));
-        }
-        if (text.isBlank()) {
-            return JobTicket.unreadable(source, "message is empty; send a job or a prompt");
-        }
+        String text = (String) decoded;
         if (text.strip().startsWith("{")) {
             return fromJson(source, text, "a JSON job");
         }
@@ -125,20 +117,32 @@ public class JobReader {
      */
     public JobTicket readJson(String jobName, byte[] body) {
         JobSource source = messageSource(jobName, body);
-        if (body.length > maxBytes) {
-            return JobTicket.unreadable(source, "the body is " + body.length + " bytes, over the " + maxBytes
+        Object decoded = boundedText(source, body, "the body", "send a JSON job such as {\"prompt\": \"...\"}");
+        if (decoded instanceof JobTicket refused) {
+            return refused;
+        }
+        return fromJson(source, (String) decoded, "a JSON job");
+    }
+
+    /**
+     * A message's or body's bytes as text, or the refusal ({@link JobTicket}) that says why they are not: over
+     * ideogram.max-file-size, not UTF-8, or blank. {@code what} names the input in the reason.
+     */
+    private Object boundedText(JobSource source, byte[] bytes, String what, String emptyHint) {
+        if (bytes.length > maxBytes) {
+            return JobTicket.unreadable(source, what + " is " + bytes.length + " bytes, over the " + maxBytes
                     + "-byte limit (ideogram.max-file-size)");
         }
         String text;
         try {
-            text = decode(body);
+            text = decode(bytes);
         } catch (IllegalArgumentException e) {
-            return JobTicket.unreadable(source, e.getMessage().replace("file", "body"));
+            return JobTicket.unreadable(source, e.getMessage().replace("file", what.replace("the ", "")));
         }
         if (text.isBlank()) {
-            return JobTicket.unreadable(source, "the body is empty; send a JSON job such as {\"prompt\": \"...\"}");
+            return JobTicket.unreadable(source, what + " is empty; " + emptyHint);
         }
-        return fromJson(source, text, "a JSON job");
+        return text;
     }
 
     private static boolean looksLikeAJob(ObjectNode fields) {
