@@ -3,13 +3,20 @@ package org.ideogramcamel.app;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.http.common.HttpHeaderFilterStrategy;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.spi.ThreadPoolProfile;
+import org.apache.camel.util.concurrent.ThreadType;
 import org.ideogramcamel.deadletter.DeadLetters;
 import org.ideogramcamel.deadletter.Failures;
 import org.ideogramcamel.deadletter.RedeliveryCounter;
@@ -28,6 +35,8 @@ import org.ideogramcamel.job.JobReader;
 import org.ideogramcamel.job.JobValidator;
 import org.ideogramcamel.job.SourceImages;
 import org.ideogramcamel.job.Vocabulary;
+import org.ideogramcamel.limit.ProviderGate;
+import org.ideogramcamel.limit.RateLimits;
 import org.ideogramcamel.poll.PollPolicy;
 import org.ideogramcamel.poll.Polling;
 import org.ideogramcamel.store.FolderImageStore;
@@ -59,9 +68,10 @@ public class IdeogramConfiguration implements CamelConfiguration {
         context.getPropertiesComponent().addInitialProperty("ideogram.unprocessed",
                 settings.folder("ideogram.failed", "failed").resolve("unprocessed").toAbsolutePath().toString());
 
+        ProviderGate providerGate = providerGate(context, settings, maxInFlight);
         Dialects dialects = new Dialects(List.of(new OfflineDialect(), new ReplicateDialect(replicate(settings)),
                 new WaveSpeedDialect(wavespeed(settings)), new IdeogramDialect(ideogram(settings)),
-                new PixazoDialect(pixazo(settings))));
+                new PixazoDialect(pixazo(settings))), providerGate);
         JobReader reader = new JobReader(settings.bytes("ideogram.max-file-size", 1_048_576L));
         JobValidator validator = new JobValidator(provider, new SourceImages(
                 settings.folder("ideogram.inbox", "inbox"), settings.bytes("ideogram.max-image-size", 10_485_760L)));
@@ -78,8 +88,57 @@ public class IdeogramConfiguration implements CamelConfiguration {
         registry.bind("failures", new Failures(settings.flag("ideogram.retry.unknown-outcome", false)));
         registry.bind("ideogramJobPool",
                 context.getExecutorServiceManager().newFixedThreadPool(this, "ideogram-jobs", maxInFlight));
+        registry.bind("providerGate", providerGate);
+        registry.bind("rateLimits", rateLimits(settings));
+        // poll waits and rate-limit waits: the continuation runs the (short) poll call and the image download
+        registry.bind("ideogramScheduler", context.getExecutorServiceManager()
+                .newScheduledThreadPool(this, "ideogram-scheduler", Math.max(10, maxInFlight)));
 
         announce(provider, settings);
+    }
+
+    /**
+     * The per-provider in-flight caps ({@code ideogram.providers.<name>.max-in-flight}, default
+     * {@code ideogram.max-in-flight}) and the pool granted calls run on: one thread per slot at most, since a
+     * slot's create may block in its HTTP call; idle threads end after a minute.
+     */
+    private ProviderGate providerGate(CamelContext context, Settings settings, int maxInFlight) {
+        Map<String, Integer> caps = new LinkedHashMap<>();
+        for (String provider : Vocabulary.PROVIDERS) {
+            caps.put(provider, settings.integer("ideogram.providers." + provider + ".max-in-flight", maxInFlight, 1,
+                    1000));
+        }
+        // the offline provider renders locally and never takes a slot
+        int slots = caps.entrySet().stream().filter(e -> !"offline".equals(e.getKey()))
+                .mapToInt(Map.Entry::getValue).sum();
+        int connections = settings.integer("camel.component.http.connections-per-route", 20, 1, 100_000);
+        int largest = caps.values().stream().mapToInt(Integer::intValue).max().orElse(maxInFlight);
+        if (connections < largest) {
+            LOG.warn("camel.component.http.connections-per-route={} is below the largest max-in-flight ({}): calls"
+                    + " will queue for a connection; raise it to at least {}", connections, largest, largest);
+        }
+        ThreadPoolProfile profile = new ThreadPoolProfileBuilder("ideogram-calls").poolSize(slots)
+                .maxPoolSize(slots).keepAliveTime(60L, TimeUnit.SECONDS).allowCoreThreadTimeOut(true)
+                .maxQueueSize(-1).build();
+        ExecutorService callPool = context.getExecutorServiceManager().newThreadPool(this, "ideogram-calls", profile);
+        context.getRegistry().bind("ideogramCallPool", callPool);
+        LOG.info("Predictions in flight at most: {}{}", caps, ThreadType.current() == ThreadType.VIRTUAL
+                ? "; virtual threads" : "");
+        return new ProviderGate(caps::get, callPool);
+    }
+
+    private static RateLimits rateLimits(Settings settings) {
+        Map<String, Integer> perMinute = new LinkedHashMap<>();
+        for (String provider : Vocabulary.PROVIDERS) {
+            String key = "ideogram.providers." + provider + ".requests-per-minute";
+            if (settings.optional(key).isPresent()) {
+                perMinute.put(provider, settings.integer(key, 0, 1, 1_000_000));
+            }
+        }
+        if (!perMinute.isEmpty()) {
+            LOG.info("Requests per minute at most: {}", perMinute);
+        }
+        return new RateLimits(perMinute);
     }
 
     private static ReplicateOptions replicate(Settings settings) {
@@ -131,8 +190,8 @@ public class IdeogramConfiguration implements CamelConfiguration {
 
     private static PollPolicy pollPolicy(Settings settings) {
         return new PollPolicy(
-                settings.duration("ideogram.poll.interval", Duration.ofSeconds(1)),
-                settings.decimal("ideogram.poll.backoff", 1.5),
+                settings.duration("ideogram.poll.interval", Duration.ofMillis(250)),
+                settings.decimal("ideogram.poll.backoff", 1.1),
                 settings.duration("ideogram.poll.max-interval", Duration.ofSeconds(10)),
                 settings.duration("ideogram.poll.deadline", Duration.ofMinutes(10)));
     }

@@ -1,31 +1,66 @@
 package org.ideogramcamel.poll;
 
-/** The polling state of one prediction: when polling started and how long the next wait is. */
+/**
+ * The polling state of one prediction. Polls are spaced geometrically in time: each poll comes {@code backoff}
+ * times later than the previous one, counted from the create answer, so the wait between polls grows with the
+ * time already spent (backoff, not a fixed hammer) while a completion is never noticed more than
+ * {@code backoff - 1} of its own latency late. The first poll comes at the provider's recently observed
+ * completion time divided by the backoff (see {@link CompletionTimes}), so a typical prediction takes one or two
+ * polls; until anything was observed, it comes after {@code interval}.
+ */
 public final class PollSchedule {
 
     private final long startedAtMillis;
-    private long nextWaitMillis;
+    private final long firstWaitMillis;
+    private long lastPollAtMillis = -1;
+    private long lastPendingAtMillis;
     private int polls;
 
     PollSchedule(long startedAtMillis, long firstWaitMillis) {
         this.startedAtMillis = startedAtMillis;
-        this.nextWaitMillis = firstWaitMillis;
+        this.firstWaitMillis = firstWaitMillis;
     }
 
     long startedAtMillis() {
         return startedAtMillis;
     }
 
-    /** The wait before the next poll, clamped so no poll lands after the deadline; then grows the wait. */
+    /**
+     * The wait before the next poll, clamped so no poll lands after the deadline. Asked again, the previous poll
+     * answered "still pending", which the schedule remembers for {@link #completedWithinMillis()}.
+     */
     long takeWait(PollPolicy policy, long now) {
+        long elapsed = now - startedAtMillis;
+        if (lastPollAtMillis >= 0) {
+            lastPendingAtMillis = lastPollAtMillis;
+        }
+        long wait;
+        if (polls == 0) {
+            wait = firstWaitMillis;
+        } else {
+            // the next poll at elapsed * backoff: the wait is a fixed fraction of the time already spent
+            wait = (long) (elapsed * (policy.backoff() - 1.0));
+            wait = Math.max(policy.interval().toMillis(), Math.min(wait, policy.maxInterval().toMillis()));
+        }
         long remaining = startedAtMillis + policy.deadline().toMillis() - now;
-        long wait = Math.max(0, Math.min(nextWaitMillis, remaining));
-        nextWaitMillis = Math.min((long) (nextWaitMillis * policy.backoff()), policy.maxInterval().toMillis());
+        wait = Math.max(0, Math.min(wait, remaining));
+        lastPollAtMillis = elapsed + wait;
         polls++;
         return wait;
     }
 
     public int polls() {
         return polls;
+    }
+
+    /**
+     * When the prediction completed, as well as polling can tell: between the last poll that found it pending and
+     * the one that found it final; the midpoint, in milliseconds from the create answer. -1 before any poll.
+     */
+    long completedWithinMillis() {
+        if (polls == 0) {
+            return -1;
+        }
+        return (lastPendingAtMillis + lastPollAtMillis) / 2;
     }
 }

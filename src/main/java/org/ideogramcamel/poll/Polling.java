@@ -15,6 +15,7 @@ public class Polling {
 
     private final PollPolicy policy;
     private final Clock clock;
+    private final CompletionTimes completionTimes = new CompletionTimes();
 
     public Polling(PollPolicy policy, Clock clock) {
         this.policy = policy;
@@ -33,6 +34,18 @@ public class Polling {
         return clock.millis() - schedule.startedAtMillis() >= policy.deadline().toMillis();
     }
 
+    /**
+     * Route step after the poll loop: a prediction that needed polls tells how long this provider's model takes,
+     * which aims the first poll of the next one (see {@link PollSchedule}).
+     */
+    public void finished(Exchange exchange) {
+        PollSchedule schedule = exchange.getProperty(ExchangeKeys.POLL, PollSchedule.class);
+        Prediction prediction = exchange.getProperty(ExchangeKeys.PREDICTION, Prediction.class);
+        if (schedule != null && prediction != null && prediction.isSucceeded()) {
+            completionTimes.record(prediction.provider(), key(exchange), schedule.completedWithinMillis());
+        }
+    }
+
     /** Route step: ends the job once the cancel was tried (see {@value ExchangeKeys#CANCEL}). */
     public void giveUp(Exchange exchange) {
         throw new PredictionTimedOutException(exchange.getProperty(ExchangeKeys.PREDICTION, Prediction.class),
@@ -42,9 +55,19 @@ public class Polling {
     private PollSchedule schedule(Exchange exchange) {
         PollSchedule schedule = exchange.getProperty(ExchangeKeys.POLL, PollSchedule.class);
         if (schedule == null) {
-            schedule = new PollSchedule(clock.millis(), policy.interval().toMillis());
+            Prediction prediction = exchange.getProperty(ExchangeKeys.PREDICTION, Prediction.class);
+            long fastest = prediction == null ? -1 : completionTimes.fastest(prediction.provider(), key(exchange));
+            long firstWait = fastest < 0 ? policy.interval().toMillis()
+                    : Math.max(policy.interval().toMillis(), (long) (fastest / policy.backoff()));
+            schedule = new PollSchedule(clock.millis(), firstWait);
             exchange.setProperty(ExchangeKeys.POLL, schedule);
         }
         return schedule;
+    }
+
+    /** The model as the job asked for it: the answer's own model name may differ in spelling between calls. */
+    private static String key(Exchange exchange) {
+        Object job = exchange.getProperty(ExchangeKeys.JOB);
+        return job instanceof org.ideogramcamel.job.ImageJob j && j.model() != null ? j.model() : "default";
     }
 }
