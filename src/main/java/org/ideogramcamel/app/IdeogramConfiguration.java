@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.CamelConfiguration;
@@ -15,7 +16,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.http.common.HttpHeaderFilterStrategy;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.throttling.ThrottlingInflightRoutePolicy;
 import org.apache.camel.spi.ThreadPoolProfile;
+import org.apache.camel.util.concurrent.SizedScheduledExecutorService;
 import org.apache.camel.util.concurrent.ThreadType;
 import org.ideogramcamel.deadletter.DeadLetters;
 import org.ideogramcamel.deadletter.Failures;
@@ -89,10 +92,22 @@ public class IdeogramConfiguration implements CamelConfiguration {
         registry.bind("ideogramJobPool",
                 context.getExecutorServiceManager().newFixedThreadPool(this, "ideogram-jobs", maxInFlight));
         registry.bind("providerGate", providerGate);
+        // a burst of files in the inbox: the file consumer pauses while this many files are in progress and
+        // resumes at 70 %, so memory stays flat however many files wait (their jobs queue at the provider gate)
+        ThrottlingInflightRoutePolicy intakeBackpressure = new ThrottlingInflightRoutePolicy();
+        intakeBackpressure.setMaxInflightExchanges(Math.max(100, 4 * maxInFlight));
+        intakeBackpressure.setResumePercentOfMax(70);
+        registry.bind("intakeBackpressure", intakeBackpressure);
         registry.bind("rateLimits", rateLimits(settings));
         // poll waits and rate-limit waits: the continuation runs the (short) poll call and the image download
-        registry.bind("ideogramScheduler", context.getExecutorServiceManager()
-                .newScheduledThreadPool(this, "ideogram-scheduler", Math.max(10, maxInFlight)));
+        ScheduledExecutorService scheduler = context.getExecutorServiceManager()
+                .newScheduledThreadPool(this, "ideogram-scheduler", Math.max(10, maxInFlight));
+        if (scheduler instanceof SizedScheduledExecutorService sized) {
+            // at shutdown (after the routes' own graceful timeout) waits still scheduled are dropped, not awaited
+            sized.getScheduledThreadPoolExecutor().setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+            sized.getScheduledThreadPoolExecutor().setRemoveOnCancelPolicy(true);
+        }
+        registry.bind("ideogramScheduler", scheduler);
 
         announce(provider, settings);
     }
@@ -117,9 +132,10 @@ public class IdeogramConfiguration implements CamelConfiguration {
             LOG.warn("camel.component.http.connections-per-route={} is below the largest max-in-flight ({}): calls"
                     + " will queue for a connection; raise it to at least {}", connections, largest, largest);
         }
-        ThreadPoolProfile profile = new ThreadPoolProfileBuilder("ideogram-calls").poolSize(slots)
+        // no queue: an idle thread is reused, a new one is made only when all are busy (never more than slots)
+        ThreadPoolProfile profile = new ThreadPoolProfileBuilder("ideogram-calls").poolSize(1)
                 .maxPoolSize(slots).keepAliveTime(60L, TimeUnit.SECONDS).allowCoreThreadTimeOut(true)
-                .maxQueueSize(-1).build();
+                .maxQueueSize(0).build();
         ExecutorService callPool = context.getExecutorServiceManager().newThreadPool(this, "ideogram-calls", profile);
         context.getRegistry().bind("ideogramCallPool", callPool);
         LOG.info("Predictions in flight at most: {}{}", caps, ThreadType.current() == ThreadType.VIRTUAL

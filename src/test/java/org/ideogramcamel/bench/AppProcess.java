@@ -35,15 +35,18 @@ final class AppProcess implements AutoCloseable {
     private final Path gcLog;
     private final List<String> errors = new ArrayList<>();
 
-    AppProcess(Path workDir, String java, List<String> jvmOptions, List<String> properties, Path jar) {
+    /**
+     * @param launch what follows the options on the command line: {@code -jar <jar>}, or {@code -cp <classpath>
+     *               <main class>} for a smoke run before the jar is built
+     */
+    AppProcess(Path workDir, String java, List<String> jvmOptions, List<String> properties, List<String> launch) {
         this.gcLog = workDir.toAbsolutePath().resolve("gc.log");
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(jvmOptions);
         command.add("-Xlog:gc:file=" + gcLog);
         properties.forEach(p -> command.add("-D" + p));
-        command.add("-jar");
-        command.add(jar.toAbsolutePath().toString());
+        command.addAll(launch);
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         try {
             startedNanos = System.nanoTime();

@@ -91,7 +91,7 @@ public final class Benchmark {
     }
 
     /** One configuration: provider, N jobs, C in flight, latency L, one JVM. */
-    static final class Run {
+    public static final class Run {
         final String provider;
         final int n;
         final int c;
@@ -100,7 +100,7 @@ public final class Benchmark {
         final int javaVersion;
         final boolean virtualThreads;
 
-        Run(String provider, int n, int c, Duration latency, String java) {
+        public Run(String provider, int n, int c, Duration latency, String java) {
             this.provider = provider;
             this.n = n;
             this.c = c;
@@ -110,7 +110,7 @@ public final class Benchmark {
             this.virtualThreads = javaVersion >= 21 && !"false".equals(System.getProperty("bench.virtual-threads"));
         }
 
-        Result execute() throws Exception {
+        public Result execute() throws Exception {
             int imageBytes = Integer.parseInt(System.getProperty("bench.image-bytes", "2000000"));
             int limit = Integer.parseInt(System.getProperty("bench.in-flight-limit", "0"));
             Path work = Files.createDirectories(Path.of("target", "bench",
@@ -149,8 +149,10 @@ public final class Benchmark {
                     Files.writeString(staging.resolve("bench-" + i + ".txt"),
                             "Benchmark prompt " + i + ": a lighthouse on a cliff at dusk, watercolour");
                 }
-                try (AppProcess app = new AppProcess(work, java, jvmOptions, properties, Path.of("target",
-                        "ideogram-camel.jar"))) {
+                List<String> launch = "classpath".equals(System.getProperty("bench.launch"))
+                        ? List.of("-cp", System.getProperty("java.class.path"), "org.ideogramcamel.app.IdeogramCamel")
+                        : List.of("-jar", Path.of("target", "ideogram-camel.jar").toAbsolutePath().toString());
+                try (AppProcess app = new AppProcess(work, java, jvmOptions, properties, launch)) {
                     result.readyMillis = app.awaitReady(60);
                     long cpuAtReady = app.cpuMillis();
                     long start = System.nanoTime();
@@ -207,7 +209,7 @@ public final class Benchmark {
     }
 
     /** What one run measured. */
-    static final class Result {
+    public static final class Result {
         final Run run;
         int imageBytes;
         long readyMillis;
