@@ -4,15 +4,14 @@ package org.ideogramcamel.poll;
  * The polling state of one prediction. Polls are spaced geometrically in time: each poll comes {@code backoff}
  * times later than the previous one, counted from the create answer, so the wait between polls grows with the
  * time already spent (backoff, not a fixed hammer) while a completion is never noticed more than
- * {@code backoff - 1} of its own latency late. The first poll comes at the provider's recently observed
- * completion time divided by the backoff (see {@link CompletionTimes}), so a typical prediction takes one or two
+ * {@code backoff - 1} of its own latency late. The first poll comes at the fastest recently observed
+ * completion time of the provider's model (see {@link CompletionTimes}), so a typical prediction takes one or two
  * polls; until anything was observed, it comes after {@code interval}.
  */
 public final class PollSchedule {
 
     private final long startedAtMillis;
     private final long firstWaitMillis;
-    private long lastPollAtMillis = -1;
     private long lastPendingAtMillis;
     private int polls;
 
@@ -31,8 +30,9 @@ public final class PollSchedule {
      */
     long takeWait(PollPolicy policy, long now) {
         long elapsed = now - startedAtMillis;
-        if (lastPollAtMillis >= 0) {
-            lastPendingAtMillis = lastPollAtMillis;
+        if (polls > 0) {
+            // asked again: the previous poll has just answered "still pending"
+            lastPendingAtMillis = elapsed;
         }
         long wait;
         if (polls == 0) {
@@ -44,7 +44,6 @@ public final class PollSchedule {
         }
         long remaining = startedAtMillis + policy.deadline().toMillis() - now;
         wait = Math.max(0, Math.min(wait, remaining));
-        lastPollAtMillis = elapsed + wait;
         polls++;
         return wait;
     }
@@ -54,13 +53,15 @@ public final class PollSchedule {
     }
 
     /**
-     * When the prediction completed, as well as polling can tell: between the last poll that found it pending and
-     * the one that found it final; the midpoint, in milliseconds from the create answer. -1 before any poll.
+     * When the prediction completed, as well as polling can tell: between the answer of the last poll that found
+     * it pending and the answer that found it final ({@code now}); the midpoint, in milliseconds from the create
+     * answer. Measured when the answers arrived, not when the polls were meant to go, so a late scheduler does
+     * not skew it. -1 before any poll.
      */
-    long completedWithinMillis() {
+    long completedWithinMillis(long now) {
         if (polls == 0) {
             return -1;
         }
-        return (lastPendingAtMillis + lastPollAtMillis) / 2;
+        return (lastPendingAtMillis + (now - startedAtMillis)) / 2;
     }
 }

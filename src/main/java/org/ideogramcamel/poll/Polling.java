@@ -42,7 +42,8 @@ public class Polling {
         PollSchedule schedule = exchange.getProperty(ExchangeKeys.POLL, PollSchedule.class);
         Prediction prediction = exchange.getProperty(ExchangeKeys.PREDICTION, Prediction.class);
         if (schedule != null && prediction != null && prediction.isSucceeded()) {
-            completionTimes.record(prediction.provider(), key(exchange), schedule.completedWithinMillis());
+            completionTimes.record(prediction.provider(), key(exchange),
+                    schedule.completedWithinMillis(clock.millis()));
         }
     }
 
@@ -58,7 +59,7 @@ public class Polling {
             Prediction prediction = exchange.getProperty(ExchangeKeys.PREDICTION, Prediction.class);
             long fastest = prediction == null ? -1 : completionTimes.fastest(prediction.provider(), key(exchange));
             long firstWait = fastest < 0 ? policy.interval().toMillis()
-                    : Math.max(policy.interval().toMillis(), (long) (fastest / policy.backoff()));
+                    : Math.max(policy.interval().toMillis(), fastest);
             schedule = new PollSchedule(clock.millis(), firstWait);
             exchange.setProperty(ExchangeKeys.POLL, schedule);
         }

@@ -102,7 +102,7 @@ class PollingTest {
         next.setProperty(ExchangeKeys.PREDICTION, pending);
         polling.scheduleNext(next);
         long firstWait = next.getProperty(ExchangeKeys.POLL_DELAY, Long.class);
-        assertThat(firstWait).as("after %d polls of the first", polls).isBetween(2500L, 3000L);
+        assertThat(firstWait).as("after %d polls of the first", polls).isBetween(2700L, 3300L);
     }
 
     @Test
