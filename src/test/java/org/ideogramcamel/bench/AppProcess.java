@@ -174,6 +174,19 @@ final class AppProcess implements AutoCloseable {
         }
     }
 
+    /** What the heap holds after a full GC ({@code jcmd GC.class_histogram}), for finding what grows. */
+    void classHistogram(String java, Path target) {
+        try {
+            new ProcessBuilder(Path.of(java).resolveSibling("jcmd").toString(), Long.toString(pid()),
+                    "GC.class_histogram").redirectErrorStream(true).redirectOutput(target.toFile()).start()
+                    .waitFor(60, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

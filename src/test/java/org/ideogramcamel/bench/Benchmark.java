@@ -183,6 +183,9 @@ public final class Benchmark {
                     result.heapNowMiB = app.heapUsedNowMiB(java);
                     result.peakHeapMiB = Math.max(app.peakHeapMiB(), result.heapNowMiB);
                     result.errors = app.errors();
+                    if ("true".equals(System.getProperty("bench.histogram"))) {
+                        app.classHistogram(java, work.resolve("histogram.txt"));
+                    }
                 }
                 result.stored = count(work.resolve("outbox"), ".png");
                 result.creates = stub.creates.sum();
