@@ -254,8 +254,22 @@ public final class Benchmark {
             return (double) (creates + polls + cancels) / run.n;
         }
 
+        /** The JVM, and whatever this run did differently from the defaults. */
         String jvm() {
-            return "JDK " + run.javaVersion + (run.virtualThreads ? " VT" : "");
+            StringBuilder jvm = new StringBuilder("JDK " + run.javaVersion + (run.virtualThreads ? " VT" : ""));
+            String options = System.getProperty("bench.jvm-options", "");
+            if (!options.isBlank()) {
+                jvm.append(' ').append(options.trim());
+            }
+            if (imageBytes < 1_900_000 || imageBytes > 2_100_000) {
+                jvm.append(String.format(Locale.ROOT, ", %.1f MB images", imageBytes / 1e6));
+            }
+            for (String key : List.of("bench.prefer-wait", "bench.in-flight-limit")) {
+                if (System.getProperty(key) != null) {
+                    jvm.append(", ").append(key.substring(6)).append('=').append(System.getProperty(key));
+                }
+            }
+            return jvm.toString();
         }
 
         String describe() {
