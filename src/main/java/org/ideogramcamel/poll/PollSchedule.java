@@ -12,12 +12,19 @@ public final class PollSchedule {
 
     private final long startedAtMillis;
     private final long firstWaitMillis;
+    private final long shortestWaitMillis;
     private long lastPendingAtMillis;
     private int polls;
 
-    PollSchedule(long startedAtMillis, long firstWaitMillis) {
+    /**
+     * @param shortestWaitMillis floor of the waits after the first: {@code interval} while the model's latency is
+     *                           unknown; once known, a backoff's share of it, so a short latency is still
+     *                           polled finely enough to notice its completion within that share
+     */
+    PollSchedule(long startedAtMillis, long firstWaitMillis, long shortestWaitMillis) {
         this.startedAtMillis = startedAtMillis;
         this.firstWaitMillis = firstWaitMillis;
+        this.shortestWaitMillis = shortestWaitMillis;
     }
 
     long startedAtMillis() {
@@ -40,7 +47,7 @@ public final class PollSchedule {
         } else {
             // the next poll at elapsed * backoff: the wait is a fixed fraction of the time already spent
             wait = (long) (elapsed * (policy.backoff() - 1.0));
-            wait = Math.max(policy.interval().toMillis(), Math.min(wait, policy.maxInterval().toMillis()));
+            wait = Math.max(shortestWaitMillis, Math.min(wait, policy.maxInterval().toMillis()));
         }
         long remaining = startedAtMillis + policy.deadline().toMillis() - now;
         wait = Math.max(0, Math.min(wait, remaining));

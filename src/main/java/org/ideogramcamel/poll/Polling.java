@@ -13,6 +13,9 @@ import org.ideogramcamel.dialect.PredictionTimedOutException;
  */
 public class Polling {
 
+    /** Never two polls of one prediction closer than this, however short its model's latency. */
+    static final long MIN_WAIT_MILLIS = 50;
+
     private final PollPolicy policy;
     private final Clock clock;
     private final CompletionTimes completionTimes = new CompletionTimes();
@@ -58,9 +61,11 @@ public class Polling {
         if (schedule == null) {
             Prediction prediction = exchange.getProperty(ExchangeKeys.PREDICTION, Prediction.class);
             long fastest = prediction == null ? -1 : completionTimes.fastest(prediction.provider(), key(exchange));
-            long firstWait = fastest < 0 ? policy.interval().toMillis()
-                    : Math.max(policy.interval().toMillis(), fastest);
-            schedule = new PollSchedule(clock.millis(), firstWait);
+            long interval = policy.interval().toMillis();
+            long firstWait = fastest < 0 ? interval : Math.max(interval, fastest);
+            long shortestWait = fastest < 0 || policy.backoff() <= 1.0 ? interval
+                    : Math.max(MIN_WAIT_MILLIS, Math.min(interval, (long) (fastest * (policy.backoff() - 1.0))));
+            schedule = new PollSchedule(clock.millis(), firstWait, shortestWait);
             exchange.setProperty(ExchangeKeys.POLL, schedule);
         }
         return schedule;

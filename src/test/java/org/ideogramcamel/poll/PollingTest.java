@@ -106,6 +106,42 @@ class PollingTest {
     }
 
     @Test
+    void onceTheLatencyIsKnownAShortOneIsStillNoticedWithinTheBackoff() {
+        PollPolicy policy = new PollPolicy(Duration.ofMillis(250), 1.1, Duration.ofSeconds(10), Duration.ofMinutes(10));
+        StepClock clock = new StepClock();
+        Polling polling = new Polling(policy, clock);
+        org.ideogramcamel.dialect.Prediction pending = new org.ideogramcamel.dialect.Prediction("wavespeed", "t",
+                "m", org.ideogramcamel.dialect.Prediction.State.PENDING, List.of(), null);
+        org.ideogramcamel.dialect.Prediction done = new org.ideogramcamel.dialect.Prediction("wavespeed", "t",
+                "m", org.ideogramcamel.dialect.Prediction.State.SUCCEEDED, List.of(), null);
+        long[] latencies = {1200, 1200, 1150, 1250, 1200, 1180, 1220};
+        long worstLate = 0;
+        int lastPolls = 0;
+        for (long latency : latencies) {
+            Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+            exchange.setProperty(ExchangeKeys.PREDICTION, pending);
+            long elapsed = 0;
+            int polls = 0;
+            while (elapsed < latency) {
+                polling.scheduleNext(exchange);
+                long wait = exchange.getProperty(ExchangeKeys.POLL_DELAY, Long.class);
+                clock.millis += wait;
+                elapsed += wait;
+                polls++;
+            }
+            exchange.setProperty(ExchangeKeys.PREDICTION, done);
+            polling.finished(exchange);
+            if (latency != latencies[0]) {
+                worstLate = Math.max(worstLate, elapsed - latency);
+            }
+            lastPolls = polls;
+        }
+        // the first prediction was polled every 250 ms; the later ones within 10 % of ~1.2 s, in a few polls
+        assertThat(worstLate).isLessThanOrEqualTo(125);
+        assertThat(lastPolls).isLessThanOrEqualTo(3);
+    }
+
+    @Test
     void aFixedIntervalStaysFixed() {
         StepClock clock = new StepClock();
         Polling polling = new Polling(new PollPolicy(Duration.ofMillis(300), 1.0, Duration.ofMillis(300),
