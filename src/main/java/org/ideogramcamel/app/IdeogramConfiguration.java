@@ -132,10 +132,11 @@ public class IdeogramConfiguration implements CamelConfiguration {
             LOG.warn("camel.component.http.connections-per-route={} is below the largest max-in-flight ({}): calls"
                     + " will queue for a connection; raise it to at least {}", connections, largest, largest);
         }
-        // no queue: an idle thread is reused, a new one is made only when all are busy (never more than slots)
-        ThreadPoolProfile profile = new ThreadPoolProfileBuilder("ideogram-calls").poolSize(1)
+        // never more threads than slots, never a rejected task (a job past its slot, still storing its images,
+        // may keep a thread a little longer: the next one queues); idle threads end after a minute
+        ThreadPoolProfile profile = new ThreadPoolProfileBuilder("ideogram-calls").poolSize(slots)
                 .maxPoolSize(slots).keepAliveTime(60L, TimeUnit.SECONDS).allowCoreThreadTimeOut(true)
-                .maxQueueSize(0).build();
+                .maxQueueSize(-1).build();
         ExecutorService callPool = context.getExecutorServiceManager().newThreadPool(this, "ideogram-calls", profile);
         context.getRegistry().bind("ideogramCallPool", callPool);
         LOG.info("Predictions in flight at most: {}{}", caps, ThreadType.current() == ThreadType.VIRTUAL

@@ -2,6 +2,8 @@ package org.ideogramcamel.limit;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,10 +63,12 @@ public class ProviderGate extends AsyncProcessorSupport implements AnswerListene
             return true;
         }
         Lane lane = lane(provider(exchange));
+        List<Waiter> granted;
         synchronized (lane) {
             lane.waiting.add(new Waiter(exchange, callback));
-            lane.admit();
+            granted = lane.admit();
         }
+        dispatch(granted);
         return false;
     }
 
@@ -75,16 +79,19 @@ public class ProviderGate extends AsyncProcessorSupport implements AnswerListene
             return;
         }
         Lane lane = lane(provider.toString());
+        List<Waiter> granted;
         synchronized (lane) {
             lane.running--;
-            lane.admit();
+            granted = lane.admit();
         }
+        dispatch(granted);
     }
 
     @Override
     public void answered(Exchange exchange, String provider, CallKind kind, int status, Duration retryAfter) {
         boolean accepted = status >= 200 && status < 300;
         Lane lane = lane(provider);
+        List<Waiter> granted = List.of();
         synchronized (lane) {
             long now = System.nanoTime();
             if (status == 429) {
@@ -99,9 +106,10 @@ public class ProviderGate extends AsyncProcessorSupport implements AnswerListene
                 }
             } else if (accepted && kind == CallKind.CREATE) {
                 lane.limit.onAccepted(now);
-                lane.admit();
+                granted = lane.admit();
             }
         }
+        dispatch(granted);
         if (kind == CallKind.CREATE && !accepted) {
             // a refused or failed create runs nothing at the provider; its retry queues again
             release(exchange);
@@ -124,6 +132,16 @@ public class ProviderGate extends AsyncProcessorSupport implements AnswerListene
         return exchange.getProperty(ExchangeKeys.JOB, ImageJob.class).provider();
     }
 
+    /**
+     * Continues the granted exchanges on the call pool, outside any lane's lock: a granted exchange may run a whole
+     * provider call on the thread it gets.
+     */
+    private void dispatch(List<Waiter> granted) {
+        for (Waiter next : granted) {
+            callPool.execute(() -> next.callback().done(false));
+        }
+    }
+
     private record Waiter(Exchange exchange, AsyncCallback callback) {
     }
 
@@ -136,8 +154,12 @@ public class ProviderGate extends AsyncProcessorSupport implements AnswerListene
             this.limit = limit;
         }
 
-        /** Grants free slots to waiting exchanges, first come first served; called holding the lane's lock. */
-        void admit() {
+        /**
+         * Grants free slots to waiting exchanges, first come first served; called holding the lane's lock. The
+         * caller dispatches them once it has let go of the lock.
+         */
+        List<Waiter> admit() {
+            List<Waiter> granted = new ArrayList<>();
             while (running < limit.current() && !waiting.isEmpty()) {
                 Waiter next = waiting.poll();
                 running++;
@@ -150,8 +172,9 @@ public class ProviderGate extends AsyncProcessorSupport implements AnswerListene
                         release(exchange);
                     }
                 });
-                callPool.execute(() -> next.callback().done(false));
+                granted.add(next);
             }
+            return granted;
         }
     }
 }
