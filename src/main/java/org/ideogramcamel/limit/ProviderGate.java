@@ -116,14 +116,6 @@ public class ProviderGate extends AsyncProcessorSupport implements AnswerListene
         }
     }
 
-    /** Predictions in flight at the provider now, and its current limit (for tests and logs). */
-    public int[] state(String provider) {
-        Lane lane = lane(provider);
-        synchronized (lane) {
-            return new int[] {lane.running, lane.limit.current()};
-        }
-    }
-
     private Lane lane(String provider) {
         return lanes.computeIfAbsent(provider, p -> new Lane(new AdaptiveLimit(caps.apply(p))));
     }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -67,7 +68,8 @@ public final class LoopbackProvider implements AutoCloseable {
     private final Map<String, Long> doneAt = new ConcurrentHashMap<>();
     private final Map<String, Boolean> noticed = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
-    private final java.util.PriorityQueue<Long> runningUntil = new java.util.PriorityQueue<>();
+    /** Completion times of the predictions still running, soonest first. */
+    private final PriorityQueue<Long> runningUntil = new PriorityQueue<>();
     private final AtomicInteger peakInFlight = new AtomicInteger();
 
     public final LongAdder creates = new LongAdder();
@@ -228,16 +230,16 @@ public final class LoopbackProvider implements AutoCloseable {
     private String start() {
         long now = System.nanoTime();
         int running;
-        synchronized (running()) {
-            while (!running().isEmpty() && running().peek() - now <= 0) {
-                running().poll();
+        synchronized (runningUntil) {
+            while (!runningUntil.isEmpty() && runningUntil.peek() - now <= 0) {
+                runningUntil.poll();
             }
-            if (inFlightLimit > 0 && running().size() >= inFlightLimit) {
+            if (inFlightLimit > 0 && runningUntil.size() >= inFlightLimit) {
                 tooManyRequests.increment();
                 return null;
             }
-            running().add(now + latencyNanos);
-            running = running().size();
+            runningUntil.add(now + latencyNanos);
+            running = runningUntil.size();
         }
         peakInFlight.accumulateAndGet(running, Math::max);
         String id = "p" + Long.toString(ids.incrementAndGet(), 36) + "bench";
@@ -245,9 +247,7 @@ public final class LoopbackProvider implements AutoCloseable {
         return id;
     }
 
-    private java.util.PriorityQueue<Long> running() {
-        return runningUntil;
-    }
+
 
     private String replicatePrediction(String id) {
         if (!isDone(id)) {
