@@ -4,8 +4,8 @@ package org.ideogramcamel.poll;
  * The polling state of one prediction. Polls are spaced geometrically in time: each poll comes {@code backoff}
  * times later than the previous one, counted from the create answer, so the wait between polls grows with the
  * time already spent (backoff, not a fixed hammer) while a completion is never noticed more than
- * {@code backoff - 1} of its own latency late. The first poll comes at the fastest recently observed
- * completion time of the provider's model (see {@link CompletionTimes}), so a typical prediction takes one or two
+ * {@code backoff - 1} of its own latency late. The first poll comes at the faster quarter of the recent
+ * completion times of the provider's model (see {@link CompletionTimes}), so a typical prediction takes one or two
  * polls; until anything was observed, it comes after {@code interval}.
  */
 public final class PollSchedule {
