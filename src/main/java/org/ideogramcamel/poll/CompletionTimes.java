@@ -22,7 +22,7 @@ public final class CompletionTimes {
      * milliseconds from the create answer; -1 if none yet. A quantile rather than the minimum, so one answer
      * read late by a busy machine does not pull every first poll early.
      */
-    public long fastest(String provider, String model) {
+    public long fasterQuarter(String provider, String model) {
         long[] times = recent.get(provider + "/" + model);
         if (times == null) {
             return -1;

@@ -60,11 +60,11 @@ public class Polling {
         PollSchedule schedule = exchange.getProperty(ExchangeKeys.POLL, PollSchedule.class);
         if (schedule == null) {
             Prediction prediction = exchange.getProperty(ExchangeKeys.PREDICTION, Prediction.class);
-            long fastest = prediction == null ? -1 : completionTimes.fastest(prediction.provider(), key(exchange));
+            long typical = prediction == null ? -1 : completionTimes.fasterQuarter(prediction.provider(), key(exchange));
             long interval = policy.interval().toMillis();
-            long firstWait = fastest < 0 ? interval : Math.max(interval, fastest);
-            long shortestWait = fastest < 0 || policy.backoff() <= 1.0 ? interval
-                    : Math.max(MIN_WAIT_MILLIS, Math.min(interval, (long) (fastest * (policy.backoff() - 1.0))));
+            long firstWait = typical < 0 ? interval : Math.max(interval, typical);
+            long shortestWait = typical < 0 || policy.backoff() <= 1.0 ? interval
+                    : Math.max(MIN_WAIT_MILLIS, Math.min(interval, (long) (typical * (policy.backoff() - 1.0))));
             schedule = new PollSchedule(clock.millis(), firstWait, shortestWait);
             exchange.setProperty(ExchangeKeys.POLL, schedule);
         }
