@@ -60,7 +60,8 @@ public class Polling {
         PollSchedule schedule = exchange.getProperty(ExchangeKeys.POLL, PollSchedule.class);
         if (schedule == null) {
             Prediction prediction = exchange.getProperty(ExchangeKeys.PREDICTION, Prediction.class);
-            long typical = prediction == null ? -1 : completionTimes.fasterQuarter(prediction.provider(), key(exchange));
+            long typical = prediction == null ? -1
+                    : completionTimes.fasterQuarter(prediction.provider(), key(exchange));
             long interval = policy.interval().toMillis();
             long firstWait = typical < 0 ? interval : Math.max(interval, typical);
             long shortestWait = typical < 0 || policy.backoff() <= 1.0 ? interval
