@@ -18,6 +18,7 @@ import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.throttling.ThrottlingInflightRoutePolicy;
 import org.apache.camel.spi.ThreadPoolProfile;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.apache.camel.util.concurrent.SizedScheduledExecutorService;
 import org.apache.camel.util.concurrent.ThreadType;
 import org.ideogramcamel.deadletter.DeadLetters;
@@ -132,11 +133,11 @@ public class IdeogramConfiguration implements CamelConfiguration {
             LOG.warn("camel.component.http.connections-per-route={} is below the largest max-in-flight ({}): calls"
                     + " will queue for a connection; raise it to at least {}", connections, largest, largest);
         }
-        // never more threads than slots, never a rejected task (a job past its slot, still storing its images,
-        // may keep a thread a little longer: the next one queues); idle threads end after a minute
-        ThreadPoolProfile profile = new ThreadPoolProfileBuilder("ideogram-calls").poolSize(slots)
-                .maxPoolSize(slots).keepAliveTime(60L, TimeUnit.SECONDS).allowCoreThreadTimeOut(true)
-                .maxQueueSize(-1).build();
+        // threads made on demand (an idle one is reused first) and ended after a minute idle; room for every slot
+        // plus jobs past their slot still storing images; beyond that the granting thread runs the job itself
+        ThreadPoolProfile profile = new ThreadPoolProfileBuilder("ideogram-calls").poolSize(1)
+                .maxPoolSize(slots + maxInFlight).keepAliveTime(60L, TimeUnit.SECONDS).allowCoreThreadTimeOut(true)
+                .maxQueueSize(0).rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build();
         ExecutorService callPool = context.getExecutorServiceManager().newThreadPool(this, "ideogram-calls", profile);
         context.getRegistry().bind("ideogramCallPool", callPool);
         LOG.info("Predictions in flight at most: {}{}", caps, ThreadType.current() == ThreadType.VIRTUAL

@@ -63,12 +63,18 @@ public final class PollSchedule {
      * When the prediction completed, as well as polling can tell: between the answer of the last poll that found
      * it pending and the answer that found it final ({@code now}); the midpoint, in milliseconds from the create
      * answer. Measured when the answers arrived, not when the polls were meant to go, so a late scheduler does
-     * not skew it. -1 before any poll.
+     * not skew it. When the first poll already found it final, {@code doneAt / backoff}. -1 before any poll.
      */
-    long completedWithinMillis(long now) {
+    long completedWithinMillis(long now, double backoff) {
         if (polls == 0) {
             return -1;
         }
-        return (lastPendingAtMillis + (now - startedAtMillis)) / 2;
+        long doneAt = now - startedAtMillis;
+        if (polls == 1) {
+            // the first poll already found it final: all we know is "before doneAt"; a little before, so the aim
+            // can drift down when the provider gets faster, instead of halving on every such prediction
+            return (long) (doneAt / backoff);
+        }
+        return (lastPendingAtMillis + doneAt) / 2;
     }
 }

@@ -46,7 +46,7 @@ public class Polling {
         Prediction prediction = exchange.getProperty(ExchangeKeys.PREDICTION, Prediction.class);
         if (schedule != null && prediction != null && prediction.isSucceeded()) {
             completionTimes.record(prediction.provider(), key(exchange),
-                    schedule.completedWithinMillis(clock.millis()));
+                    schedule.completedWithinMillis(clock.millis(), policy.backoff()));
         }
     }
 
