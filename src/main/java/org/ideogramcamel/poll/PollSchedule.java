@@ -63,7 +63,7 @@ public final class PollSchedule {
      * When the prediction completed, as well as polling can tell: between the answer of the last poll that found
      * it pending and the answer that found it final ({@code now}); the midpoint, in milliseconds from the create
      * answer. Measured when the answers arrived, not when the polls were meant to go, so a late scheduler does
-     * not skew it. When the first poll already found it final, {@code doneAt / backoff}. -1 before any poll.
+     * not skew it. When the first poll already found it final, {@code firstWait / backoff}. -1 before any poll.
      */
     long completedWithinMillis(long now, double backoff) {
         if (polls == 0) {
@@ -71,9 +71,10 @@ public final class PollSchedule {
         }
         long doneAt = now - startedAtMillis;
         if (polls == 1) {
-            // the first poll already found it final: all we know is "before doneAt"; a little before, so the aim
-            // can drift down when the provider gets faster, instead of halving on every such prediction
-            return (long) (doneAt / backoff);
+            // the first poll already found it final: all we know is "before the aim". Recorded a little before the
+            // aim (not before the answer, which a busy machine reads late and would push the aim ever later), so
+            // the aim drifts down until a poll finds a prediction pending again
+            return (long) (firstWaitMillis / backoff);
         }
         return (lastPendingAtMillis + doneAt) / 2;
     }
