@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.CamelConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,10 +22,16 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.http.common.HttpHeaderFilterStrategy;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.Registry;
 import org.ideogramcamel.budget.Budget;
 import org.ideogramcamel.budget.BudgetLimits;
 import org.ideogramcamel.budget.DailySpendStore;
+import org.apache.camel.throttling.ThrottlingInflightRoutePolicy;
+import org.apache.camel.spi.ThreadPoolProfile;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
+import org.apache.camel.util.concurrent.SizedScheduledExecutorService;
+import org.apache.camel.util.concurrent.ThreadType;
 import org.ideogramcamel.deadletter.DeadLetters;
 import org.ideogramcamel.deadletter.Failures;
 import org.ideogramcamel.deadletter.RedeliveryCounter;
@@ -51,6 +60,8 @@ import org.ideogramcamel.job.Vocabulary;
 import org.ideogramcamel.metrics.JobMetrics;
 import org.ideogramcamel.journal.FolderJournal;
 import org.ideogramcamel.journal.Journaling;
+import org.ideogramcamel.limit.ProviderGate;
+import org.ideogramcamel.limit.RateLimits;
 import org.ideogramcamel.poll.PollPolicy;
 import org.ideogramcamel.poll.Polling;
 import org.ideogramcamel.status.JobBoard;
@@ -93,9 +104,10 @@ public class IdeogramConfiguration implements CamelConfiguration {
         context.getPropertiesComponent().addInitialProperty("ideogram.unprocessed",
                 settings.folder("ideogram.failed", "failed").resolve("unprocessed").toAbsolutePath().toString());
 
+        ProviderGate providerGate = providerGate(context, settings, maxInFlight);
         Dialects dialects = new Dialects(List.of(new OfflineDialect(), new ReplicateDialect(replicate(settings)),
                 new WaveSpeedDialect(wavespeed(settings)), new IdeogramDialect(ideogram(settings)),
-                new PixazoDialect(pixazo(settings))));
+                new PixazoDialect(pixazo(settings))), providerGate);
         JobReader reader = new JobReader(settings.bytes("ideogram.max-file-size", 1_048_576L));
         JobValidator validator = new JobValidator(provider, new SourceImages(
                 settings.folder("ideogram.inbox", "inbox"), settings.bytes("ideogram.max-image-size", 10_485_760L)));
@@ -125,6 +137,23 @@ public class IdeogramConfiguration implements CamelConfiguration {
         Budget budget = budget(settings);
         registry.bind("budget", budget);
         metrics.spendToday(() -> budget.spentToday().doubleValue());
+        registry.bind("providerGate", providerGate);
+        // a burst of files in the inbox: the file consumer pauses while this many files are in progress and
+        // resumes at 70 %, so memory stays flat however many files wait (their jobs queue at the provider gate)
+        ThrottlingInflightRoutePolicy intakeBackpressure = new ThrottlingInflightRoutePolicy();
+        intakeBackpressure.setMaxInflightExchanges(Math.max(100, 4 * maxInFlight));
+        intakeBackpressure.setResumePercentOfMax(70);
+        registry.bind("intakeBackpressure", intakeBackpressure);
+        registry.bind("rateLimits", rateLimits(settings));
+        // poll waits and rate-limit waits: the continuation runs the (short) poll call and the image download
+        ScheduledExecutorService scheduler = context.getExecutorServiceManager()
+                .newScheduledThreadPool(this, "ideogram-scheduler", Math.max(10, maxInFlight));
+        if (scheduler instanceof SizedScheduledExecutorService sized) {
+            // at shutdown (after the routes' own graceful timeout) waits still scheduled are dropped, not awaited
+            sized.getScheduledThreadPoolExecutor().setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+            sized.getScheduledThreadPoolExecutor().setRemoveOnCancelPolicy(true);
+        }
+        registry.bind("ideogramScheduler", scheduler);
 
         Map<String, String> credentials = credentialStatus(settings);
         Credential needed = CREDENTIALS.get(provider);
@@ -213,6 +242,52 @@ public class IdeogramConfiguration implements CamelConfiguration {
         return new Journaling(journal, dialects, reader, settings.folder("ideogram.inbox", "inbox"),
                 settings.folder("ideogram.outbox", "outbox"), dedupe,
                 settings.flag("ideogram.retry.unknown-outcome", false));
+    }
+
+    /**
+     * The per-provider in-flight caps ({@code ideogram.providers.<name>.max-in-flight}, default
+     * {@code ideogram.max-in-flight}) and the pool granted calls run on: one thread per slot at most, since a
+     * slot's create may block in its HTTP call; idle threads end after a minute.
+     */
+    private ProviderGate providerGate(CamelContext context, Settings settings, int maxInFlight) {
+        Map<String, Integer> caps = new LinkedHashMap<>();
+        for (String provider : Vocabulary.PROVIDERS) {
+            caps.put(provider, settings.integer("ideogram.providers." + provider + ".max-in-flight", maxInFlight, 1,
+                    1000));
+        }
+        // the offline provider renders locally and never takes a slot
+        int slots = caps.entrySet().stream().filter(e -> !"offline".equals(e.getKey()))
+                .mapToInt(Map.Entry::getValue).sum();
+        int connections = settings.integer("camel.component.http.connections-per-route", 20, 1, 100_000);
+        int largest = caps.values().stream().mapToInt(Integer::intValue).max().orElse(maxInFlight);
+        if (connections < largest) {
+            LOG.warn("camel.component.http.connections-per-route={} is below the largest max-in-flight ({}): calls"
+                    + " will queue for a connection; raise it to at least {}", connections, largest, largest);
+        }
+        // threads made on demand (an idle one is reused first) and ended after a minute idle; room for every slot
+        // plus jobs past their slot still storing images; beyond that the granting thread runs the job itself
+        ThreadPoolProfile profile = new ThreadPoolProfileBuilder("ideogram-calls").poolSize(1)
+                .maxPoolSize(slots + maxInFlight).keepAliveTime(60L, TimeUnit.SECONDS).allowCoreThreadTimeOut(true)
+                .maxQueueSize(0).rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build();
+        ExecutorService callPool = context.getExecutorServiceManager().newThreadPool(this, "ideogram-calls", profile);
+        context.getRegistry().bind("ideogramCallPool", callPool);
+        LOG.info("Predictions in flight at most: {}{}", caps, ThreadType.current() == ThreadType.VIRTUAL
+                ? "; virtual threads" : "");
+        return new ProviderGate(caps::get, callPool);
+    }
+
+    private static RateLimits rateLimits(Settings settings) {
+        Map<String, Integer> perMinute = new LinkedHashMap<>();
+        for (String provider : Vocabulary.PROVIDERS) {
+            String key = "ideogram.providers." + provider + ".requests-per-minute";
+            if (settings.optional(key).isPresent()) {
+                perMinute.put(provider, settings.integer(key, 0, 1, 1_000_000));
+            }
+        }
+        if (!perMinute.isEmpty()) {
+            LOG.info("Requests per minute at most: {}", perMinute);
+        }
+        return new RateLimits(perMinute);
     }
 
     private static ReplicateOptions replicate(Settings settings) {
@@ -313,8 +388,8 @@ public class IdeogramConfiguration implements CamelConfiguration {
 
     private static PollPolicy pollPolicy(Settings settings) {
         return new PollPolicy(
-                settings.duration("ideogram.poll.interval", Duration.ofSeconds(1)),
-                settings.decimal("ideogram.poll.backoff", 1.5),
+                settings.duration("ideogram.poll.interval", Duration.ofMillis(250)),
+                settings.decimal("ideogram.poll.backoff", 1.1),
                 settings.duration("ideogram.poll.max-interval", Duration.ofSeconds(10)),
                 settings.duration("ideogram.poll.deadline", Duration.ofMinutes(10)));
     }

@@ -32,9 +32,16 @@ public class Dialects {
     private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
 
     private final Map<String, ProviderDialect> byName = new LinkedHashMap<>();
+    private final AnswerListener listener;
 
     public Dialects(List<ProviderDialect> dialects) {
+        this(dialects, AnswerListener.NONE);
+    }
+
+    /** With a listener told of every answer's status (the provider limits adapt to 429s). */
+    public Dialects(List<ProviderDialect> dialects, AnswerListener listener) {
         dialects.forEach(d -> byName.put(d.name(), d));
+        this.listener = listener;
     }
 
     public ProviderDialect get(String name) {
@@ -148,11 +155,21 @@ public class Dialects {
         message.setBody(null);
         if (status >= 200 && status < 300) {
             RedeliveryCounter.reset(exchange);
-            exchange.setProperty(ExchangeKeys.PREDICTION, dialect.read(call.kind(), job(exchange), body));
+            Prediction prediction;
+            try {
+                prediction = dialect.read(call.kind(), job(exchange), body);
+            } catch (ProviderHttpException inEnvelope) {
+                // a 200 whose envelope carries an error code (WaveSpeed)
+                listener.answered(exchange, dialect.name(), call.kind(), inEnvelope.status(), null);
+                throw inEnvelope;
+            }
+            listener.answered(exchange, dialect.name(), call.kind(), status, null);
+            exchange.setProperty(ExchangeKeys.PREDICTION, prediction);
             return;
         }
         ProviderError error = dialect.error(status, body);
         Duration wait = error.retryAfter() != null ? error.retryAfter() : parseRetryAfter(retryAfterHeader);
+        listener.answered(exchange, dialect.name(), call.kind(), status, wait);
         if (wait != null) {
             // read by Camel's redelivery error handler instead of its exponential backoff for this attempt
             message.setHeader(Exchange.REDELIVERY_DELAY, Math.min(wait.toMillis(), MAX_RETRY_AFTER.toMillis()));

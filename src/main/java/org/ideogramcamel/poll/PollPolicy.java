@@ -3,11 +3,13 @@ package org.ideogramcamel.poll;
 import java.time.Duration;
 
 /**
- * How a pending prediction is polled: the first wait, how each wait grows, its ceiling, and the deadline after
- * which the prediction is cancelled ({@code ideogram.poll.*}).
+ * How a pending prediction is polled: the shortest wait, how the poll times grow, the longest wait, and the
+ * deadline after which the prediction is cancelled ({@code ideogram.poll.*}). See {@link PollSchedule}.
  *
- * @param interval    first wait after the create answer
- * @param backoff     factor each wait is multiplied by (1.0 = fixed interval)
+ * @param interval    first wait while nothing is known about the provider's model, and the shortest wait until
+ *                    its latency is known (then a backoff's share of that latency, at least 50 ms)
+ * @param backoff     each poll comes this many times later than the previous one, counted from the create answer
+ *                    (1.1: a completion is noticed at most 10 % of its latency late; 1.0 = every interval)
  * @param maxInterval longest single wait
  * @param deadline    how long a prediction may stay pending, counted from the create answer
  */

@@ -1,0 +1,172 @@
+package org.ideogramcamel.limit;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.AsyncProcessorSupport;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.ideogramcamel.ExchangeKeys;
+import org.ideogramcamel.dialect.AnswerListener;
+import org.ideogramcamel.dialect.CallKind;
+import org.ideogramcamel.job.ImageJob;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bounds the predictions in flight at each provider ({@code ideogram.providers.<name>.max-in-flight}), and adapts
+ * the bound to the provider's 429 answers ({@link AdaptiveLimit}).
+ *
+ * <p>A slot is taken right before a create is sent and given back as soon as the prediction is final (the route
+ * calls {@link #release}), before its images are downloaded: the provider counts running predictions, not our
+ * downloads. A create refused with 429 gives its slot back at once and queues again for its retry, so the retries
+ * of a burst of refusals go out one by one under the reduced limit instead of together. Exchanges waiting for a
+ * slot wait in a queue, holding no thread; a granted exchange continues on {@code ideogramCallPool}, the pool whose
+ * threads may block in an HTTP call (a Replicate create held by {@code Prefer: wait}).
+ *
+ * <p>Camel's throttle EIP is not used here because its permit is held until the whole exchange completes (through
+ * the downloads and every redelivery wait), and its limit can only be re-read when another exchange arrives.
+ */
+public class ProviderGate extends AsyncProcessorSupport implements AnswerListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderGate.class);
+    /** The provider whose slot the exchange holds. */
+    static final String SLOT = "IdeogramProviderSlot";
+
+    private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+    private final Function<String, Integer> caps;
+    private final Executor callPool;
+
+    /**
+     * @param caps     the configured in-flight cap of each provider
+     * @param callPool where a granted exchange continues
+     */
+    public ProviderGate(Function<String, Integer> caps, Executor callPool) {
+        this.caps = caps;
+        this.callPool = callPool;
+    }
+
+    /** Route step ({@code process: {ref: providerGate}}): continues once the job's provider has a free slot. */
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        if (exchange.getProperty(SLOT) != null) {
+            // a redelivered create that never got an answer still holds its slot
+            callback.done(true);
+            return true;
+        }
+        Lane lane = lane(provider(exchange));
+        List<Waiter> granted;
+        synchronized (lane) {
+            lane.waiting.add(new Waiter(exchange, callback));
+            granted = lane.admit();
+        }
+        dispatch(granted);
+        return false;
+    }
+
+    /** Route step: the prediction is final (or its create failed); its slot goes to the next waiting job. */
+    public void release(Exchange exchange) {
+        Object provider = exchange.removeProperty(SLOT);
+        if (provider == null) {
+            return;
+        }
+        Lane lane = lane(provider.toString());
+        List<Waiter> granted;
+        synchronized (lane) {
+            lane.running--;
+            granted = lane.admit();
+        }
+        dispatch(granted);
+    }
+
+    @Override
+    public void answered(Exchange exchange, String provider, CallKind kind, int status, Duration retryAfter) {
+        boolean accepted = status >= 200 && status < 300;
+        Lane lane = lane(provider);
+        List<Waiter> granted = List.of();
+        synchronized (lane) {
+            long now = System.nanoTime();
+            if (status == 429) {
+                int before = lane.limit.current();
+                // lowered before this create's slot is given back, so the slot is not handed on at once
+                boolean holdsSlot = exchange.getProperty(SLOT) != null;
+                lane.limit.onThrottled(lane.running - (holdsSlot ? 1 : 0), retryAfter, now);
+                if (lane.limit.current() != before) {
+                    LOG.info("{} answered 429: at most {} predictions in flight now (cap {}), growing again after {}",
+                            provider, lane.limit.current(), lane.limit.cap(),
+                            retryAfter == null ? "1 s" : retryAfter.toMillis() + " ms");
+                }
+            } else if (accepted && kind == CallKind.CREATE) {
+                lane.limit.onAccepted(now);
+                granted = lane.admit();
+            }
+        }
+        dispatch(granted);
+        if (kind == CallKind.CREATE && !accepted) {
+            // a refused or failed create runs nothing at the provider; its retry queues again
+            release(exchange);
+        }
+    }
+
+    private Lane lane(String provider) {
+        return lanes.computeIfAbsent(provider, p -> new Lane(new AdaptiveLimit(caps.apply(p))));
+    }
+
+    private static String provider(Exchange exchange) {
+        return exchange.getProperty(ExchangeKeys.JOB, ImageJob.class).provider();
+    }
+
+    /**
+     * Continues the granted exchanges on the call pool, outside any lane's lock: a granted exchange may run a whole
+     * provider call on the thread it gets.
+     */
+    private void dispatch(List<Waiter> granted) {
+        for (Waiter next : granted) {
+            callPool.execute(() -> next.callback().done(false));
+        }
+    }
+
+    private record Waiter(Exchange exchange, AsyncCallback callback) {
+    }
+
+    private final class Lane {
+        final AdaptiveLimit limit;
+        final Queue<Waiter> waiting = new ArrayDeque<>();
+        int running;
+
+        Lane(AdaptiveLimit limit) {
+            this.limit = limit;
+        }
+
+        /**
+         * Grants free slots to waiting exchanges, first come first served; called holding the lane's lock. The
+         * caller dispatches them once it has let go of the lock.
+         */
+        List<Waiter> admit() {
+            List<Waiter> granted = new ArrayList<>();
+            while (running < limit.current() && !waiting.isEmpty()) {
+                Waiter next = waiting.poll();
+                running++;
+                String provider = provider(next.exchange());
+                next.exchange().setProperty(SLOT, provider);
+                // a job that fails or is dead-lettered still gives its slot back
+                next.exchange().getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                    @Override
+                    public void onDone(Exchange exchange) {
+                        release(exchange);
+                    }
+                });
+                granted.add(next);
+            }
+            return granted;
+        }
+    }
+}
