@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
         configurationClasses = IdeogramConfiguration.class,
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
-            "ideogram.inbox=target/it/dev/inbox", "ideogram.outbox=target/it/dev/outbox",
+            "ideogram.inbox=target/it/dev/inbox", "ideogram.outbox=target/it/dev/outbox", "ideogram.state=target/it/dev/state",
             "ideogram.done=target/it/dev/done", "ideogram.failed=target/it/dev/failed",
             "ideogram.dev=true"
         })

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
         properties = {
             "ideogram.http.enabled=true", "ideogram.http.port=0",
             "ideogram.provider=replicate",
-            "ideogram.inbox=target/it/http/inbox", "ideogram.outbox=target/it/http/outbox",
+            "ideogram.inbox=target/it/http/inbox", "ideogram.outbox=target/it/http/outbox", "ideogram.state=target/it/http/state",
             "ideogram.done=target/it/http/done", "ideogram.failed=target/it/http/failed",
             "ideogram.max-file-size=4096",
             "ideogram.providers.replicate.base-url=" + StubProvider.BASE_URL_PLACEHOLDER + "/v1",

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
             "ideogram.http.enabled=true", "ideogram.http.port=0", "ideogram.http.shared-secret=s3cret-of-the-bus",
-            "ideogram.inbox=target/it/http-secret/inbox", "ideogram.outbox=target/it/http-secret/outbox",
+            "ideogram.inbox=target/it/http-secret/inbox", "ideogram.outbox=target/it/http-secret/outbox", "ideogram.state=target/it/http-secret/state",
             "ideogram.done=target/it/http-secret/done", "ideogram.failed=target/it/http-secret/failed"
         })
 class HttpSharedSecretRoutesTest {

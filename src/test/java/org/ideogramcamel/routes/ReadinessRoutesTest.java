@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
         configurationClasses = IdeogramConfiguration.class,
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
-            "ideogram.inbox=target/it/readiness/inbox", "ideogram.outbox=target/it/readiness/outbox",
+            "ideogram.inbox=target/it/readiness/inbox", "ideogram.outbox=target/it/readiness/outbox", "ideogram.state=target/it/readiness/state",
             "ideogram.done=target/it/readiness/done", "ideogram.failed=target/it/readiness/failed",
             "ideogram.provider=replicate",
             "ideogram.management.port=" + ManagementPort.PLACEHOLDER
