@@ -122,12 +122,14 @@ public class IdeogramConfiguration implements CamelConfiguration {
         registry.bind("polling", new Polling(pollPolicy(settings), Clock.systemUTC()));
         registry.bind("imageDownloads", new ImageDownloads());
         registry.bind("imageStore", new FolderImageStore(settings.folder("ideogram.outbox", "outbox")));
-        registry.bind("s3Store", s3Store(settings, registry));
+        S3ImageStore s3Store = s3Store(settings, registry);
+        registry.bind("s3Store", s3Store);
         registry.bind("promptArchive", new PromptArchive(settings.folder("ideogram.done", "done")));
         registry.bind("deadLetters", new DeadLetters().reportTo(outcomes));
         registry.bind("redeliveryCounter", new RedeliveryCounter());
-        registry.bind("failures", new Failures(settings.flag("ideogram.retry.unknown-outcome", false)));
-        registry.bind("journal", journaling(settings, dialects, reader));
+        boolean resendUnknownOutcome = settings.flag("ideogram.retry.unknown-outcome", false);
+        registry.bind("failures", new Failures(resendUnknownOutcome));
+        registry.bind("journal", journaling(settings, dialects, reader, resendUnknownOutcome));
         registry.bind("ideogramJobPool",
                 context.getExecutorServiceManager().newFixedThreadPool(this, "ideogram-jobs", maxInFlight));
         bindHttpIntake(context, registry, settings, reader);
@@ -158,13 +160,13 @@ public class IdeogramConfiguration implements CamelConfiguration {
         Map<String, String> credentials = credentialStatus(settings);
         Credential needed = CREDENTIALS.get(provider);
         registry.bind("ideogramProviderCredentialsCheck", new ProviderCredentialsCheck(provider,
-                needed == null || !secret(settings, needed.key(), needed.environmentVariable()).isEmpty(),
+                needed == null || needed.value(settings).isPresent(),
                 needed == null ? "" : needed.key() + " or the environment variable " + needed.environmentVariable()));
         registry.bind("ideogramFoldersCheck", new FoldersCheck(settings.folder("ideogram.inbox", "inbox"),
                 settings.folder("ideogram.outbox", "outbox")));
 
         StartupBanner.log(context, settings, home, credentials);
-        announce(provider, settings);
+        announce(provider, settings, s3Store.options());
     }
 
     /**
@@ -174,8 +176,8 @@ public class IdeogramConfiguration implements CamelConfiguration {
     private static void bindHttpIntake(CamelContext context, Registry registry, Settings settings, JobReader reader) {
         JobBoard board = new JobBoard(JOB_BOARD_CAPACITY, Clock.systemUTC());
         registry.bind("jobBoard", board);
-        registry.bind("httpIntake", new HttpIntake(reader, board,
-                new SharedSecret(settings.optional("ideogram.http.shared-secret").orElse(null))));
+        SharedSecret secret = new SharedSecret(settings.optional("ideogram.http.shared-secret").orElse(null));
+        registry.bind("httpIntake", new HttpIntake(reader, board, secret));
         if (!settings.flag("ideogram.http.enabled", false)) {
             return;
         }
@@ -188,13 +190,28 @@ public class IdeogramConfiguration implements CamelConfiguration {
             throw new IllegalStateException("could not register the HTTP error answers", e);
         }
         LOG.info("HTTP intake on http://{}:{}/jobs{}", host.contains(":") ? "[" + host + "]" : host, port,
-                settings.optional("ideogram.http.shared-secret").isPresent()
+                secret.isRequired()
                         ? " (callers must send " + SharedSecret.HEADER + ")"
                         : " (no authentication: keep it on 127.0.0.1 or behind a gateway, see README)");
     }
 
     /** A provider's credential: its key, else its usual environment variable. */
     private record Credential(String key, String environmentVariable) {
+
+        /** The credential, never logged; a blank value counts as unset (a stray export must not be sent). */
+        Optional<String> value(Settings settings) {
+            return settings.optional(key).or(() -> Optional.ofNullable(System.getenv(environmentVariable)))
+                    .filter(value -> !value.isBlank());
+        }
+
+        /** For the banner: where the value came from, never the value. */
+        String status(Settings settings) {
+            if (value(settings).isEmpty()) {
+                return "(not set)";
+            }
+            return settings.optional(key).filter(v -> !v.isBlank()).isPresent() ? "(set)"
+                    : "(set, from " + environmentVariable + ")";
+        }
     }
 
     private static final Map<String, Credential> CREDENTIALS = Map.of(
@@ -206,9 +223,7 @@ public class IdeogramConfiguration implements CamelConfiguration {
     /** For the banner: each credential key and where its value came from, never the value. */
     private static Map<String, String> credentialStatus(Settings settings) {
         Map<String, String> status = new TreeMap<>();
-        CREDENTIALS.values().forEach(c -> status.put(c.key(), settings.optional(c.key()).isPresent() ? "(set)"
-                : System.getenv(c.environmentVariable()) != null && !System.getenv(c.environmentVariable()).isBlank()
-                        ? "(set, from " + c.environmentVariable() + ")" : "(not set)"));
+        CREDENTIALS.values().forEach(c -> status.put(c.key(), c.status(settings)));
         return status;
     }
 
@@ -231,7 +246,8 @@ public class IdeogramConfiguration implements CamelConfiguration {
      * The job journal in {@code {ideogram.state}/journal}: finished entries older than {@code ideogram.dedupe.window}
      * are pruned at start-up, unfinished ones are kept until they are resumed.
      */
-    private static Journaling journaling(Settings settings, Dialects dialects, JobReader reader) {
+    private static Journaling journaling(Settings settings, Dialects dialects, JobReader reader,
+            boolean resendUnknownOutcome) {
         FolderJournal journal = new FolderJournal(settings.folder("ideogram.state", "state").resolve("journal"));
         Duration window = settings.duration("ideogram.dedupe.window", Duration.ofDays(7));
         int pruned = journal.prune(Instant.now().minus(window));
@@ -240,8 +256,7 @@ public class IdeogramConfiguration implements CamelConfiguration {
                 pruned, pruned == 1 ? "y" : "ies", settings.text("ideogram.dedupe.window", "7d"),
                 dedupe ? "not paid again" : "run again (ideogram.dedupe=false)");
         return new Journaling(journal, dialects, reader, settings.folder("ideogram.inbox", "inbox"),
-                settings.folder("ideogram.outbox", "outbox"), dedupe,
-                settings.flag("ideogram.retry.unknown-outcome", false));
+                settings.folder("ideogram.outbox", "outbox"), dedupe, resendUnknownOutcome);
     }
 
     /**
@@ -294,7 +309,7 @@ public class IdeogramConfiguration implements CamelConfiguration {
         String prefix = "ideogram.providers.replicate.";
         return new ReplicateOptions(
                 URI.create(settings.text(prefix + "base-url", "https://api.replicate.com/v1")),
-                secret(settings, prefix + "api-token", "REPLICATE_API_TOKEN"),
+                CREDENTIALS.get("replicate").value(settings).orElse(""),
                 settings.text(prefix + "model", "ideogram-v2-turbo"),
                 settings.integer(prefix + "prefer-wait", 60, 0, 60));
     }
@@ -303,7 +318,7 @@ public class IdeogramConfiguration implements CamelConfiguration {
         String prefix = "ideogram.providers.wavespeed.";
         return new WaveSpeedOptions(
                 URI.create(settings.text(prefix + "base-url", "https://api.wavespeed.ai/api/v3")),
-                secret(settings, prefix + "api-key", "WAVESPEED_API_KEY"),
+                CREDENTIALS.get("wavespeed").value(settings).orElse(""),
                 settings.text(prefix + "model", "ideogram-v2"),
                 settings.flag(prefix + "base64-output", false));
     }
@@ -312,7 +327,7 @@ public class IdeogramConfiguration implements CamelConfiguration {
         String prefix = "ideogram.providers.ideogram.";
         return new IdeogramOptions(
                 URI.create(settings.text(prefix + "base-url", "https://api.ideogram.ai")),
-                secret(settings, prefix + "api-key", "IDEOGRAM_API_KEY"),
+                CREDENTIALS.get("ideogram").value(settings).orElse(""),
                 settings.text(prefix + "auth-header", "Api-Key"),
                 settings.text(prefix + "model", "V_2"));
     }
@@ -321,7 +336,7 @@ public class IdeogramConfiguration implements CamelConfiguration {
         String prefix = "ideogram.providers.pixazo.";
         return new PixazoOptions(
                 URI.create(settings.text(prefix + "base-url", "https://gateway.pixazo.ai")),
-                secret(settings, prefix + "subscription-key", "PIXAZO_SUBSCRIPTION_KEY"),
+                CREDENTIALS.get("pixazo").value(settings).orElse(""),
                 settings.text(prefix + "model", "v2"));
     }
 
@@ -381,11 +396,6 @@ public class IdeogramConfiguration implements CamelConfiguration {
         return filter;
     }
 
-    /** A credential from its key, else from the provider's usual environment variable; never logged. */
-    private static String secret(Settings settings, String key, String environmentVariable) {
-        return settings.optional(key).or(() -> Optional.ofNullable(System.getenv(environmentVariable))).orElse("");
-    }
-
     private static PollPolicy pollPolicy(Settings settings) {
         return new PollPolicy(
                 settings.duration("ideogram.poll.interval", Duration.ofMillis(250)),
@@ -432,7 +442,7 @@ public class IdeogramConfiguration implements CamelConfiguration {
         }).orElse(null);
     }
 
-    private static void announce(String provider, Settings settings) {
+    private static void announce(String provider, Settings settings, S3Options s3) {
         if ("offline".equals(provider)) {
             LOG.warn("Provider 'offline': images are PLACEHOLDERS rendered locally, no API is called. For real images"
                     + " set ideogram.provider to replicate, wavespeed, ideogram or pixazo and give it its key, e.g."
@@ -440,8 +450,7 @@ public class IdeogramConfiguration implements CamelConfiguration {
         } else {
             LOG.info("Provider '{}' is the default for jobs that name none", provider);
         }
-        if ("s3".equals(settings.text("ideogram.store", "folder"))) {
-            S3Options s3 = s3Options(settings);
+        if (s3 != null) {
             LOG.info("Watching {} for prompt files; images go to S3 {} as {} (credentials: {}; not checked until"
                     + " the first upload)", settings.text("ideogram.inbox", "inbox"), s3.describe(), s3.keyTemplate(),
                     s3.hasStaticCredentials() ? "ideogram.s3.access-key" : "AWS default chain");

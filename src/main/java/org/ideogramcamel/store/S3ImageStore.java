@@ -49,6 +49,11 @@ public class S3ImageStore {
     private final Path spool;
     private final Clock clock;
 
+    /** The bucket, endpoint and key template in use; null when ideogram.store=folder. */
+    public S3Options options() {
+        return options;
+    }
+
     public S3ImageStore(S3Options options, Supplier<S3Client> client, Path spool, Clock clock) {
         this.options = options;
         this.client = client;
