@@ -147,6 +147,16 @@ public class JobDesk {
         return job;
     }
 
+    /** Route step: a duplicate of a job already stored ends here, without a call; it still leaves the gauges. */
+    public void duplicate(Exchange exchange) {
+        outcomes.jobSkipped(exchange, true);
+    }
+
+    /** Route step: an HTTP job the full queue refused (503) ends here; it never reached a provider. */
+    public void refused(Exchange exchange) {
+        outcomes.jobSkipped(exchange, false);
+    }
+
     /** Route step: logs how the job ended and counts it for its prompt file. */
     public JobProgress finish(Exchange exchange) {
         JobProgress progress = exchange.getProperty(ExchangeKeys.PROGRESS, JobProgress.class);

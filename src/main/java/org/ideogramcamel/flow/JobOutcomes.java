@@ -83,6 +83,23 @@ public class JobOutcomes {
         }
     }
 
+    /**
+     * The job ended without running: a duplicate of one already stored ({@code done}), or an HTTP job the full queue
+     * refused. It leaves the in-flight gauge and its batch; it is neither a success nor a failure of a provider.
+     */
+    public void jobSkipped(Exchange exchange, boolean done) {
+        JobProgress progress = exchange.getProperty(ExchangeKeys.PROGRESS, JobProgress.class);
+        if (progress == null || !progress.markEnded()) {
+            return;
+        }
+        if (metrics != null && progress.land()) {
+            metrics.jobLeftFlight();
+        }
+        if (batch != null) {
+            batch.ended(done);
+        }
+    }
+
     /** The job's provider; before validation the one its ticket names, else the default. */
     private String provider(Exchange exchange) {
         ImageJob job = exchange.getProperty(ExchangeKeys.JOB, ImageJob.class);

@@ -9,15 +9,21 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.ideogramcamel.support.ReplicateSeeds.prediction;
 import static org.ideogramcamel.support.StubProvider.json;
 import static org.ideogramcamel.support.TestFolders.errorRecord;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.BeanInject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.ideogramcamel.app.IdeogramConfiguration;
 import org.ideogramcamel.dialect.offline.PlaceholderRenderer;
@@ -62,6 +68,9 @@ class JournalRoutesTest {
     static final StubProvider REPLICATE = new StubProvider();
     final TestFolders folders = new TestFolders("journal");
 
+    @BeanInject
+    CamelContext context;
+
     @BeforeEach
     void reset() {
         folders.clean();
@@ -81,6 +90,10 @@ class JournalRoutesTest {
         assertThat(folders.files(folders.outbox())).containsExactly("fox-1.json", "fox-1.png");
         assertThat(folders.files(folders.done())).containsExactly("fox.txt");
         assertThat(folders.files(folders.clientErrors())).isEmpty();
+        // the duplicate ended without a call, and it ended: nothing is left counted as in flight
+        await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(
+                context.getRegistry().lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class)
+                        .get("ideogram.predictions.in.flight").gauge().value()).isZero());
 
         folders.drop("fox.txt", "a red fox, again");
         folders.awaitProcessed("fox.txt");
