@@ -6,6 +6,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Locale;
 import java.util.Map;
 
@@ -95,19 +96,16 @@ public class JobReader {
                     + "; send JSON or YAML text, a Map, or the prompt as text");
         }
         JobSource source = messageSource(jobName, bytes);
-        Object decoded = boundedText(source, bytes, "message", "send a job or a prompt");
-        if (decoded instanceof JobTicket refused) {
-            return refused;
-        }
-        String text = (String) decoded;
-        if (text.strip().startsWith("{")) {
-            return fromJson(source, text, "a JSON job");
-        }
-        JobTicket yamlJob = fromYaml(source, text);
-        if (yamlJob.isReadable() && looksLikeAJob(yamlJob.fields())) {
-            return yamlJob;
-        }
-        return fromText(source, text);
+        return withText(source, bytes, "message", "send a job or a prompt", text -> {
+            if (text.strip().startsWith("{")) {
+                return fromJson(source, text, "a JSON job");
+            }
+            JobTicket yamlJob = fromYaml(source, text);
+            if (yamlJob.isReadable() && looksLikeAJob(yamlJob.fields())) {
+                return yamlJob;
+            }
+            return fromText(source, text);
+        });
     }
 
     /**
@@ -117,18 +115,16 @@ public class JobReader {
      */
     public JobTicket readJson(String jobName, byte[] body) {
         JobSource source = messageSource(jobName, body);
-        Object decoded = boundedText(source, body, "the body", "send a JSON job such as {\"prompt\": \"...\"}");
-        if (decoded instanceof JobTicket refused) {
-            return refused;
-        }
-        return fromJson(source, (String) decoded, "a JSON job");
+        return withText(source, body, "the body", "send a JSON job such as {\"prompt\": \"...\"}",
+                text -> fromJson(source, text, "a JSON job"));
     }
 
     /**
-     * A message's or body's bytes as text, or the refusal ({@link JobTicket}) that says why they are not: over
+     * Reads a message's or body's bytes as text and hands it on, or refuses them with a reason: over
      * ideogram.max-file-size, not UTF-8, or blank. {@code what} names the input in the reason.
      */
-    private Object boundedText(JobSource source, byte[] bytes, String what, String emptyHint) {
+    private JobTicket withText(JobSource source, byte[] bytes, String what, String emptyHint,
+            Function<String, JobTicket> then) {
         if (bytes.length > maxBytes) {
             return JobTicket.unreadable(source, what + " is " + bytes.length + " bytes, over the " + maxBytes
                     + "-byte limit (ideogram.max-file-size)");
@@ -142,7 +138,7 @@ public class JobReader {
         if (text.isBlank()) {
             return JobTicket.unreadable(source, what + " is empty; " + emptyHint);
         }
-        return text;
+        return then.apply(text);
     }
 
     private static boolean looksLikeAJob(ObjectNode fields) {

@@ -89,6 +89,9 @@ public class ProviderGate extends AsyncProcessorSupport implements AnswerListene
 
     @Override
     public void answered(Exchange exchange, String provider, CallKind kind, int status, Duration retryAfter) {
+        if (status != 429 && kind != CallKind.CREATE) {
+            return; // polls and cancels that were not refused change nothing here: no lock on every poll
+        }
         boolean accepted = status >= 200 && status < 300;
         Lane lane = lane(provider);
         List<Waiter> granted = List.of();

@@ -30,7 +30,7 @@ public record HeldImage(Path file, ImageFormat format, long bytes, String sha256
 
     /** The name of the sidecar in a dead-letter channel: {@code <job>-<n>.json}. */
     public String sidecarName() {
-        return name.substring(0, name.length() - format.extension().length()) + "json";
+        return S3KeyTemplate.sidecarKey(name, format.extension());
     }
 
     /** Deletes the spool file once the store or a dead-letter channel has the bytes. */
