@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 public final class StartupBanner {
 
     private static final Logger LOG = LoggerFactory.getLogger("org.ideogramcamel.config");
+    // the key's last part names a credential (api-token, secret-key, shared-secret …); key-template does not
     private static final Pattern SECRET_KEY = Pattern.compile(
-            ".*(token|key|secret|password|passphrase|credential).*");
+            ".*(token|key|secret|password|passphrase|credential)$");
 
     private StartupBanner() {
     }

@@ -44,7 +44,9 @@ public class Polling {
     public void finished(Exchange exchange) {
         PollSchedule schedule = exchange.getProperty(ExchangeKeys.POLL, PollSchedule.class);
         Prediction prediction = exchange.getProperty(ExchangeKeys.PREDICTION, Prediction.class);
-        if (schedule != null && prediction != null && prediction.isSucceeded()) {
+        // a prediction resumed after a restart was timed from the restart, not its create: it would teach a too-short time
+        boolean resumed = exchange.getProperty(ExchangeKeys.RESUME_HANDLE) != null;
+        if (!resumed && schedule != null && prediction != null && prediction.isSucceeded()) {
             completionTimes.record(prediction.provider(), key(exchange),
                     schedule.completedWithinMillis(clock.millis(), policy.backoff()));
         }

@@ -14,6 +14,9 @@ class StartupBannerTest {
         assertThat(StartupBanner.shown("ideogram.http.shared-secret", "abc")).isEqualTo("(set)");
         assertThat(StartupBanner.shown("ideogram.providers.ideogram.auth-header", "Api-Key")).isEqualTo("Api-Key");
         assertThat(StartupBanner.shown("ideogram.max-file-size", "1048576")).isEqualTo("1048576");
+        // not a credential although its name contains "key"
+        assertThat(StartupBanner.shown("ideogram.s3.key-template", "{date}/{job}-{n}.{ext}"))
+                .isEqualTo("{date}/{job}-{n}.{ext}");
     }
 
     @Test
