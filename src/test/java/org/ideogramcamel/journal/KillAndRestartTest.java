@@ -253,10 +253,20 @@ class KillAndRestartTest {
         }
     }
 
-    /** No partial file under a final name anywhere in the outbox or done folder: only hidden temporaries. */
-    void assertNoPartialFiles() {
-        for (String folder : List.of("outbox", "done")) {
-            assertThat(files(folder)).noneMatch(n -> n.endsWith(".part") || n.endsWith(".tmp"));
+    /**
+     * No half-written file under a final name: every visible image in the outbox is the whole image the stub served
+     * and every visible sidecar is whole JSON (hidden temporaries may remain; a reader never takes them).
+     */
+    void assertNoPartialFiles() throws IOException {
+        for (String name : files("outbox")) {
+            Path file = home.resolve("outbox").resolve(name);
+            if (name.endsWith(".png")) {
+                assertThat(Files.readAllBytes(file)).as(name).isEqualTo(PNG);
+            } else {
+                assertThat(name).endsWith(".json");
+                assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile()).path("job")
+                        .isTextual()).as(name).isTrue();
+            }
         }
     }
 
