@@ -5,21 +5,21 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.ideogramcamel.DurableFiles;
+import org.ideogramcamel.OneLine;
 
 /**
  * Keeps each day's spend in {@code {ideogram.state}/budget/<yyyy-MM-dd>.json}, so a restart does not reset the
- * day's caps. Each save writes a hidden temporary file and renames it over the old one: a crash leaves either the
- * previous total or the new one, never half a file.
+ * day's caps. Each save goes through {@link DurableFiles#replace}: a crash leaves either the previous total or the new
+ * one, never half a file.
  */
 public class DailySpendStore {
 
@@ -58,19 +58,11 @@ public class DailySpendStore {
         json.put("images", spend.images());
         json.put("updated_at", Instant.now().toString());
         Path target = fileOf(spend.day());
-        Path partial = folder.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
         try {
-            Files.createDirectories(folder);
-            Files.write(partial, JSON.writeValueAsBytes(json));
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            DurableFiles.replace(target, JSON.writeValueAsBytes(json));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the budget file " + target + ": " + e.getMessage(), e);
-        } finally {
-            try {
-                Files.deleteIfExists(partial);
-            } catch (IOException ignored) {
-                // a leftover hidden .part file is harmless
-            }
+            throw new UncheckedIOException("cannot save the budget file " + target + ": "
+                    + OneLine.of(String.valueOf(e.getMessage())), e);
         }
     }
 }

@@ -1,15 +1,12 @@
 package org.ideogramcamel.journal;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +15,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.ideogramcamel.DurableFiles;
 import org.ideogramcamel.OneLine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,31 +64,14 @@ public class FolderJournal implements JobJournal {
             throw new JournalException("journal key '" + entry.key() + "' is not a usable file name");
         }
         Path target = folder.resolve(entry.key() + SUFFIX);
-        Path partial = folder.resolve("." + entry.key() + "." + UUID.randomUUID() + ".tmp");
         try {
-            byte[] content = JSON.writeValueAsBytes(entry);
-            Files.createDirectories(folder); // again: someone may have removed it while the app runs
-            try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    out.write(buffer);
-                }
-                out.force(true);
-            }
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            forceFolder();
+            DurableFiles.replace(target, JSON.writeValueAsBytes(entry));
         } catch (AtomicMoveNotSupportedException e) {
             throw new JournalException("the journal folder " + folder + " does not support atomic renames; put"
                     + " ideogram.state on a local file system");
         } catch (IOException e) {
             throw new JournalException("could not write journal entry " + target + ": "
                     + OneLine.of(e.getClass().getSimpleName() + " " + e.getMessage()));
-        } finally {
-            try {
-                Files.deleteIfExists(partial);
-            } catch (IOException ignored) {
-                // a leftover temporary file is swept at the next start
-            }
         }
     }
 
@@ -161,15 +142,6 @@ public class FolderJournal implements JobJournal {
         } catch (IOException e) {
             LOG.warn("journal entry {} is unreadable and could not be moved aside: {}", file.getFileName(),
                     OneLine.of(String.valueOf(why.getMessage()), 200));
-        }
-    }
-
-    /** Forces the rename itself to disk; some file systems cannot open a folder for that, which is harmless. */
-    private void forceFolder() {
-        try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException | UnsupportedOperationException notSupported) {
-            // Windows and some file systems: the rename is still atomic, only its durability is the OS's
         }
     }
 

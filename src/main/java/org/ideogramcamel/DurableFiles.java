@@ -1,0 +1,54 @@
+package org.ideogramcamel;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
+
+/**
+ * Replaces a small state file (a journal entry, a day's spend) so that a crash, even a power cut, leaves either the
+ * old content or the new, never a torn file: the bytes go to a hidden {@code .<name>.<uuid>.tmp} beside it, are
+ * forced to disk, renamed over the target (an atomic move), and the rename itself is forced.
+ */
+public final class DurableFiles {
+
+    private DurableFiles() {
+    }
+
+    /** Writes {@code content} as {@code target}; a leftover hidden temporary file only remains if deleting it fails. */
+    public static void replace(Path target, byte[] content) throws IOException {
+        Path folder = target.toAbsolutePath().getParent();
+        Path partial = folder.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        try {
+            Files.createDirectories(folder); // again: someone may have removed it while the app runs
+            try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+                out.force(true);
+            }
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            forceFolder(folder);
+        } finally {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException ignored) {
+                // a leftover hidden temporary file is never read as state; the journal sweeps its own at start-up
+            }
+        }
+    }
+
+    /** Forces the rename itself to disk; some file systems cannot open a folder for that, which is harmless. */
+    private static void forceFolder(Path folder) {
+        try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException | UnsupportedOperationException notSupported) {
+            // Windows and some file systems: the rename is still atomic, only its durability is the OS's
+        }
+    }
+}
