@@ -104,6 +104,23 @@ class JournalRoutesTest {
     }
 
     @Test
+    void theJobIsJournaledBeforeItsCreateIsAnswered() {
+        // the create hangs for 1.5 s: while it is in flight the journal must already hold the job as "sending"
+        REPLICATE.stubFor(post(CREATE).willReturn(json(201,
+                prediction("p-slow", "succeeded", REPLICATE.url("/files/one.png"), null)).withFixedDelay(1500)));
+        FolderJournal journal = new FolderJournal(Path.of("target/it/journal/state/journal"));
+
+        folders.drop("slow.txt", "a slow fox");
+
+        await().atMost(Duration.ofMillis(1200)).pollInterval(Duration.ofMillis(20)).until(() ->
+                journal.entries().stream().anyMatch(e -> e.state() == JournalEntry.State.SENDING));
+        REPLICATE.verify(0, postRequestedFor(urlEqualTo(CREATE))); // not answered yet
+        folders.awaitProcessed("slow.txt");
+        assertThat(journal.entries()).singleElement().extracting(JournalEntry::state)
+                .isEqualTo(JournalEntry.State.STORED);
+    }
+
+    @Test
     void aJsonlFileDroppedAgainRunsOnlyItsChangedLines() {
         folders.drop("batch.jsonl", "{\"prompt\": \"one\"}\n{\"prompt\": \"two\"}\n");
         folders.awaitProcessed("batch.jsonl");
