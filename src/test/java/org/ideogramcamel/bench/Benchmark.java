@@ -177,7 +177,11 @@ public final class Benchmark {
                             break;
                         }
                     }
-                    result.wallMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                    long end = System.nanoTime();
+                    result.wallMillis = TimeUnit.NANOSECONDS.toMillis(end - start);
+                    // where the wall time went: before the provider saw work, while it did, after its last prediction
+                    result.firstCreateMillis = TimeUnit.NANOSECONDS.toMillis(stub.firstCreateNanos() - start);
+                    result.tailMillis = TimeUnit.NANOSECONDS.toMillis(end - stub.lastCreateNanos() - latency.toNanos());
                     result.cpuMillis = app.cpuMillis() - cpuAtReady;
                     result.peakRssMiB = app.peakRssMiB();
                     result.heapNowMiB = app.heapUsedNowMiB(java);
@@ -232,6 +236,8 @@ public final class Benchmark {
         long tooMany;
         long downloads;
         int peakInFlight;
+        long firstCreateMillis;
+        long tailMillis;
         double noticeMeanMillis;
         double noticeMaxMillis;
         String loadBefore;
@@ -285,6 +291,12 @@ public final class Benchmark {
                     "completion noticed  mean %.0f ms (%.1f %% of L), max %.0f ms (%.1f %% of L)%n", noticeMeanMillis,
                     100 * noticeMeanMillis / run.latency.toMillis(), noticeMaxMillis,
                     100 * noticeMaxMillis / run.latency.toMillis()));
+            long busyMillis = wallMillis - firstCreateMillis - tailMillis;
+            s.append(String.format(Locale.ROOT,
+                    "time went          %.2f s before the first create, %.2f s from it to the end of the last prediction"
+                            + " (%.1f of C=%d in flight on average), %.2f s after%n",
+                    firstCreateMillis / 1000.0, busyMillis / 1000.0,
+                    (double) creates * run.latency.toMillis() / Math.max(1, busyMillis), run.c, tailMillis / 1000.0));
             s.append(String.format(Locale.ROOT, "images/s           %.1f   (done %d, dead-lettered %d, images stored %d)%n",
                     done / (wallMillis / 1000.0), done, failed, stored));
             s.append(String.format(Locale.ROOT,

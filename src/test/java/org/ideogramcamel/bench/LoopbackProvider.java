@@ -55,6 +55,13 @@ public final class LoopbackProvider implements AutoCloseable {
     private static final Pattern FILE = Pattern.compile("/files/([^/]+)\\.png");
     private static final Pattern PREFER_WAIT = Pattern.compile("(?i)\\bwait(?:=(\\d+))?");
 
+    static {
+        // The JDK's HttpServer writes a response's headers and body as two segments without TCP_NODELAY, so Nagle
+        // holds the body until the client's delayed ACK (40 ms on Linux): every answer would arrive 40 ms after the
+        // stub sent it, a cost no real provider's server adds. Read once, before the first HttpServer is made.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "loopback-provider");
@@ -71,6 +78,9 @@ public final class LoopbackProvider implements AutoCloseable {
     /** Completion times of the predictions still running, soonest first. */
     private final PriorityQueue<Long> runningUntil = new PriorityQueue<>();
     private final AtomicInteger peakInFlight = new AtomicInteger();
+    /** System.nanoTime() of the first and of the last accepted create: where the provider's busy time starts and ends. */
+    private final AtomicLong firstCreateNanos = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicLong lastCreateNanos = new AtomicLong(Long.MIN_VALUE);
 
     public final LongAdder creates = new LongAdder();
     public final LongAdder polls = new LongAdder();
@@ -116,6 +126,8 @@ public final class LoopbackProvider implements AutoCloseable {
         }
         peakInFlight.set(0);
         maxNoticeDelayNanos.set(0);
+        firstCreateNanos.set(Long.MAX_VALUE);
+        lastCreateNanos.set(Long.MIN_VALUE);
     }
 
     public String baseUrl() {
@@ -132,6 +144,16 @@ public final class LoopbackProvider implements AutoCloseable {
 
     public int imageBytes() {
         return image.length;
+    }
+
+    /** System.nanoTime() of the first accepted create (Long.MAX_VALUE before any). */
+    public long firstCreateNanos() {
+        return firstCreateNanos.get();
+    }
+
+    /** System.nanoTime() of the last accepted create (Long.MIN_VALUE before any). */
+    public long lastCreateNanos() {
+        return lastCreateNanos.get();
     }
 
     public int peakInFlight() {
@@ -242,6 +264,8 @@ public final class LoopbackProvider implements AutoCloseable {
             running = runningUntil.size();
         }
         peakInFlight.accumulateAndGet(running, Math::max);
+        firstCreateNanos.accumulateAndGet(now, Math::min);
+        lastCreateNanos.accumulateAndGet(now, Math::max);
         String id = "p" + Long.toString(ids.incrementAndGet(), 36) + "bench";
         doneAt.put(id, now + latencyNanos);
         return id;
