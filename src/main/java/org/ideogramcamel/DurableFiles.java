@@ -7,11 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.UUID;
 
 /**
  * Replaces a small state file (a journal entry, a day's spend) so that a crash, even a power cut, leaves either the
- * old content or the new, never a torn file: the bytes go to a hidden {@code .<name>.<uuid>.tmp} beside it, are
+ * old content or the new, never a torn file: the bytes go to a hidden {@code .<name>.<random>.tmp} beside it, are
  * forced to disk, renamed over the target (an atomic move), and the rename itself is forced.
  */
 public final class DurableFiles {
@@ -22,7 +21,7 @@ public final class DurableFiles {
     /** Writes {@code content} as {@code target}; a leftover hidden temporary file only remains if deleting it fails. */
     public static void replace(Path target, byte[] content) throws IOException {
         Path folder = target.toAbsolutePath().getParent();
-        Path partial = folder.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        Path partial = folder.resolve("." + target.getFileName() + "." + TempNames.unique() + ".tmp");
         try {
             Files.createDirectories(folder); // again: someone may have removed it while the app runs
             try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {

@@ -6,13 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.ideogramcamel.ImageFormat;
+import org.ideogramcamel.TempNames;
 import org.ideogramcamel.dialect.GeneratedImage;
 import org.ideogramcamel.job.ImageJob;
 import org.ideogramcamel.job.StoredImage;
@@ -42,7 +42,7 @@ public class FolderImageStore {
         GeneratedImage image = context.image();
         Files.createDirectories(outbox);
 
-        Path partial = outbox.resolve("." + job.name() + "-" + image.index() + "." + UUID.randomUUID() + ".part");
+        Path partial = outbox.resolve("." + job.name() + "-" + image.index() + "." + TempNames.unique() + ".part");
         try (InputStream in = exchange.getMessage().getMandatoryBody(InputStream.class)) {
             ImageSpool.Spooled spooled = ImageSpool.write(in, partial, image.index());
             ImageFormat format = spooled.format();
@@ -107,7 +107,7 @@ public class FolderImageStore {
     }
 
     private void writeAtomically(Path target, byte[] content) throws IOException {
-        Path partial = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
+        Path partial = target.resolveSibling("." + target.getFileName() + "." + TempNames.unique() + ".part");
         try {
             Files.write(partial, content);
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);

@@ -19,6 +19,13 @@ import org.ideogramcamel.ImageFormat;
  */
 final class ImageSpool {
 
+    /**
+     * Bytes moved per read and per write. The JDK's 8 KB default costs 500 system calls for a 2 MB image (a read
+     * from the socket and a write to the file per 8 KB); 64 KB makes it 64, which at 40 images a second is the
+     * difference between the copy and the rest of the job competing for the CPU.
+     */
+    private static final int CHUNK = 64 * 1024;
+
     /** What was written: the format sniffed from the bytes, the size and the hex SHA-256. */
     record Spooled(ImageFormat format, long bytes, String sha256) {
     }
@@ -28,7 +35,7 @@ final class ImageSpool {
 
     /** Writes {@code in} to {@code target}; refuses (before writing) bytes that are not a known image format. */
     static Spooled write(InputStream in, Path target, int imageIndex) throws IOException {
-        BufferedInputStream body = new BufferedInputStream(in);
+        BufferedInputStream body = new BufferedInputStream(in, CHUNK);
         body.mark(ImageFormat.SNIFF_BYTES);
         byte[] head = body.readNBytes(ImageFormat.SNIFF_BYTES);
         body.reset();
@@ -40,9 +47,20 @@ final class ImageSpool {
         MessageDigest sha256 = sha256();
         long bytes;
         try (OutputStream out = new DigestOutputStream(Files.newOutputStream(target), sha256)) {
-            bytes = body.transferTo(out);
+            bytes = copy(body, out);
         }
         return new Spooled(format, bytes, HexFormat.of().formatHex(sha256.digest()));
+    }
+
+    /** {@link InputStream#transferTo} with a {@link #CHUNK}-sized buffer instead of its fixed 8 KB. */
+    private static long copy(InputStream in, OutputStream out) throws IOException {
+        byte[] chunk = new byte[CHUNK];
+        long total = 0;
+        for (int n; (n = in.read(chunk)) >= 0; ) {
+            out.write(chunk, 0, n);
+            total += n;
+        }
+        return total;
     }
 
     private static MessageDigest sha256() {

@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.UUID;
 
 import org.apache.camel.Exchange;
 import org.ideogramcamel.ExchangeKeys;
+import org.ideogramcamel.TempNames;
 import org.ideogramcamel.job.FileOutcome;
 
 /**
@@ -36,7 +36,7 @@ public class PromptArchive {
         }
         Files.createDirectories(done);
         Path target = done.resolve(name);
-        Path partial = done.resolve("." + name + "." + UUID.randomUUID() + ".part");
+        Path partial = done.resolve("." + name + "." + TempNames.unique() + ".part");
         try {
             Files.copy(Path.of(source), partial);
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
