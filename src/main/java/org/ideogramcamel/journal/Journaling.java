@@ -22,6 +22,7 @@ import org.apache.camel.spi.Synchronization;
 import org.apache.camel.spi.UnitOfWork;
 import org.apache.camel.support.DefaultExchange;
 import org.ideogramcamel.ExchangeKeys;
+import org.ideogramcamel.OneLine;
 import org.ideogramcamel.dialect.Dialects;
 import org.ideogramcamel.dialect.GeneratedImage;
 import org.ideogramcamel.dialect.Prediction;
@@ -261,7 +262,7 @@ public class Journaling {
                     createdOn(exchange)));
         } catch (IOException | RuntimeException unanswered) {
             LOG.warn("could not tell whether image {} of job {} was stored before the restart ({}); storing it again",
-                    image.index(), job.name(), unanswered.toString());
+                    image.index(), job.name(), OneLine.of(unanswered.toString()));
             return true;
         }
         found.ifPresent(earlier -> {
@@ -277,7 +278,7 @@ public class Journaling {
 
     /** The UTC day the job's create left, from its journal entry; today when the entry says nothing. */
     private LocalDate createdOn(Exchange exchange) {
-        return entry(exchange).map(JournalEntry::recordedAt).filter(at -> at != null)
+        return entry(exchange).map(JournalEntry::recordedAt)
                 .map(at -> LocalDate.ofInstant(Instant.parse(at), ZoneOffset.UTC))
                 .orElseGet(() -> LocalDate.now(ZoneOffset.UTC));
     }
