@@ -65,6 +65,7 @@ import org.ideogramcamel.limit.RateLimits;
 import org.ideogramcamel.poll.PollPolicy;
 import org.ideogramcamel.poll.Polling;
 import org.ideogramcamel.status.JobBoard;
+import org.ideogramcamel.store.EarlierImages;
 import org.ideogramcamel.store.FolderImageStore;
 import org.ideogramcamel.store.ImageDownloads;
 import org.ideogramcamel.store.PromptArchive;
@@ -72,6 +73,7 @@ import org.ideogramcamel.store.S3Clients;
 import org.ideogramcamel.store.S3ImageStore;
 import org.ideogramcamel.store.S3KeyTemplate;
 import org.ideogramcamel.store.S3Options;
+import org.ideogramcamel.store.StoredImageLookup;
 import org.ideogramcamel.store.UnsafePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,7 +123,10 @@ public class IdeogramConfiguration implements CamelConfiguration {
         registry.bind("jobDesk", new JobDesk(reader, validator, dialects).reportTo(outcomes));
         registry.bind("polling", new Polling(pollPolicy(settings), Clock.systemUTC()));
         registry.bind("imageDownloads", new ImageDownloads());
-        registry.bind("imageStore", new FolderImageStore(settings.folder("ideogram.outbox", "outbox")));
+        FolderImageStore imageStore = new FolderImageStore(settings.folder("ideogram.outbox", "outbox"));
+        registry.bind("imageStore", imageStore);
+        // made here, bound below with the unsafe policy: the journal asks it too what a killed run already stored
+        FolderImageStore quarantineStore = new FolderImageStore(settings.folder("ideogram.quarantine", "quarantine"));
         S3ImageStore s3Store = s3Store(settings, registry);
         registry.bind("s3Store", s3Store);
         registry.bind("promptArchive", new PromptArchive(settings.folder("ideogram.done", "done")));
@@ -129,13 +134,14 @@ public class IdeogramConfiguration implements CamelConfiguration {
         registry.bind("redeliveryCounter", new RedeliveryCounter());
         boolean resendUnknownOutcome = settings.flag("ideogram.retry.unknown-outcome", false);
         registry.bind("failures", new Failures(resendUnknownOutcome));
-        registry.bind("journal", journaling(settings, dialects, reader, resendUnknownOutcome));
+        registry.bind("journal", journaling(settings, dialects, reader, resendUnknownOutcome,
+                new EarlierImages(quarantineStore, imageStore, s3Store)));
         registry.bind("ideogramJobPool",
                 context.getExecutorServiceManager().newFixedThreadPool(this, "ideogram-jobs", maxInFlight));
         bindHttpIntake(context, registry, settings, reader);
         // what becomes of images the provider flags unsafe, and the daily budget (issue 5)
         registry.bind("unsafePolicy", new UnsafePolicy(settings.text("ideogram.unsafe", "quarantine")));
-        registry.bind("quarantineStore", new FolderImageStore(settings.folder("ideogram.quarantine", "quarantine")));
+        registry.bind("quarantineStore", quarantineStore);
         Budget budget = budget(settings);
         registry.bind("budget", budget);
         metrics.spendToday(() -> budget.spentToday().doubleValue());
@@ -247,7 +253,7 @@ public class IdeogramConfiguration implements CamelConfiguration {
      * are pruned at start-up, unfinished ones are kept until they are resumed.
      */
     private static Journaling journaling(Settings settings, Dialects dialects, JobReader reader,
-            boolean resendUnknownOutcome) {
+            boolean resendUnknownOutcome, StoredImageLookup storedImages) {
         FolderJournal journal = new FolderJournal(settings.folder("ideogram.state", "state").resolve("journal"));
         Duration window = settings.duration("ideogram.dedupe.window", Duration.ofDays(7));
         int pruned = journal.prune(Instant.now().minus(window));
@@ -255,8 +261,8 @@ public class IdeogramConfiguration implements CamelConfiguration {
         LOG.info("Job journal in {} ({} finished entr{} older than {} pruned); duplicates are {}", journal.folder(),
                 pruned, pruned == 1 ? "y" : "ies", settings.text("ideogram.dedupe.window", "7d"),
                 dedupe ? "not paid again" : "run again (ideogram.dedupe=false)");
-        return new Journaling(journal, dialects, reader, settings.folder("ideogram.inbox", "inbox"),
-                settings.folder("ideogram.outbox", "outbox"), dedupe, resendUnknownOutcome);
+        return new Journaling(journal, dialects, reader, settings.folder("ideogram.inbox", "inbox"), storedImages,
+                dedupe, resendUnknownOutcome);
     }
 
     /**

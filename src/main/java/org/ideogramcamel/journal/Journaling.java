@@ -2,18 +2,18 @@ package org.ideogramcamel.journal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.apache.camel.Exchange;
 import org.apache.camel.ServiceStatus;
@@ -22,6 +22,7 @@ import org.apache.camel.spi.Synchronization;
 import org.apache.camel.spi.UnitOfWork;
 import org.apache.camel.support.DefaultExchange;
 import org.ideogramcamel.ExchangeKeys;
+import org.ideogramcamel.OneLine;
 import org.ideogramcamel.dialect.Dialects;
 import org.ideogramcamel.dialect.GeneratedImage;
 import org.ideogramcamel.dialect.Prediction;
@@ -32,8 +33,10 @@ import org.ideogramcamel.job.JobProgress;
 import org.ideogramcamel.job.JobReader;
 import org.ideogramcamel.job.JobSource;
 import org.ideogramcamel.job.JobTicket;
-import org.ideogramcamel.job.StoredImage;
 import org.ideogramcamel.journal.JournalEntry.State;
+import org.ideogramcamel.store.EarlierImage;
+import org.ideogramcamel.store.PredictionImage;
+import org.ideogramcamel.store.StoredImageLookup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,24 +54,23 @@ import org.slf4j.LoggerFactory;
 public class Journaling {
 
     private static final Logger LOG = LoggerFactory.getLogger("org.ideogramcamel.journal");
-    private static final ObjectMapper SIDECARS = new ObjectMapper();
 
     private final JobJournal journal;
     private final Dialects dialects;
     private final JobReader reader;
     private final Path inbox;
-    private final Path outbox;
+    private final StoredImageLookup storedImages;
     private final boolean dedupe;
     private final boolean resendUnknownOutcome;
     private final Set<String> claims = ConcurrentHashMap.newKeySet();
 
-    public Journaling(JobJournal journal, Dialects dialects, JobReader reader, Path inbox, Path outbox,
-            boolean dedupe, boolean resendUnknownOutcome) {
+    public Journaling(JobJournal journal, Dialects dialects, JobReader reader, Path inbox,
+            StoredImageLookup storedImages, boolean dedupe, boolean resendUnknownOutcome) {
         this.journal = journal;
         this.dialects = dialects;
         this.reader = reader;
         this.inbox = inbox;
-        this.outbox = outbox;
+        this.storedImages = storedImages;
         this.dedupe = dedupe;
         this.resendUnknownOutcome = resendUnknownOutcome;
     }
@@ -237,12 +239,14 @@ public class Journaling {
     }
 
     /**
-     * Route predicate in the image split: true, except for a resumed job whose image a killed run already wrote to
-     * the outbox (killed between the rename and the journal's {@code stored}): its sidecar names the same job,
-     * prediction and image, so it counts as stored and is not stored a second time.
+     * Route predicate in the image split: true, except for a resumed job whose image a killed run already stored
+     * (killed between the store and the journal's {@code stored}). The stores answer, since only they know where
+     * and under which name they put it: a stored image counts as stored, a quarantined or only recorded one as
+     * recorded unsafe, exactly as if it had been stored now. If the stores cannot answer, the image is stored once
+     * more: a duplicate is better than a lost image.
      */
     public boolean isNotStoredYet(Exchange exchange) {
-        if (exchange.getProperty(ExchangeKeys.RESUME_HANDLE) == null || !Files.isDirectory(outbox)) {
+        if (exchange.getProperty(ExchangeKeys.RESUME_HANDLE) == null) {
             return true;
         }
         ImageJob job = exchange.getProperty(ExchangeKeys.JOB, ImageJob.class);
@@ -252,33 +256,31 @@ public class Journaling {
         if (job == null || prediction == null || image == null || progress == null) {
             return true;
         }
-        String prefix = job.name() + "-" + image.index();
-        try (DirectoryStream<Path> sidecars = Files.newDirectoryStream(outbox,
-                p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(".json"))) {
-            for (Path sidecar : sidecars) {
-                JsonNode meta = SIDECARS.readTree(sidecar.toFile());
-                if (!job.name().equals(meta.path("job").asText()) || meta.path("image").asInt() != image.index()
-                        || !String.valueOf(prediction.id()).equals(meta.path("prediction_id").asText())) {
-                    continue;
-                }
-                if (!meta.path("is_image_safe").asBoolean(true)) {
-                    progress.recordedUnsafe(sidecar.toString());
-                    return false;
-                }
-                Path stored = outbox.resolve(meta.path("file").asText(""));
-                if (meta.hasNonNull("file") && Files.isRegularFile(stored)) {
-                    progress.stored(new StoredImage(stored.toString(), sidecar.toString(),
-                            meta.path("content_type").asText(null), meta.path("bytes").asLong(),
-                            meta.path("sha256").asText(null)));
-                    LOG.info("image {} of job {} was stored before the restart ({}); not stored again", image.index(),
-                            job.name(), stored.getFileName());
-                    return false;
-                }
-            }
-        } catch (IOException | RuntimeException unreadable) {
-            return true; // storing it once more is better than losing it
+        Optional<EarlierImage> found;
+        try {
+            found = storedImages.find(new PredictionImage(job.name(), String.valueOf(prediction.id()), image.index(),
+                    createdOn(exchange)));
+        } catch (IOException | RuntimeException unanswered) {
+            LOG.warn("could not tell whether image {} of job {} was stored before the restart ({}); storing it again",
+                    image.index(), job.name(), OneLine.of(unanswered.toString()));
+            return true;
         }
-        return true;
+        found.ifPresent(earlier -> {
+            switch (earlier.outcome()) {
+                case STORED -> progress.stored(earlier.stored());
+                case QUARANTINED, RECORDED_ONLY -> progress.recordedUnsafe(earlier.location());
+            }
+            LOG.info("image {} of job {} was {} before the restart ({}); not stored again", image.index(), job.name(),
+                    earlier.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '), earlier.location());
+        });
+        return found.isEmpty();
+    }
+
+    /** The UTC day the job's create left, from its journal entry; today when the entry says nothing. */
+    private LocalDate createdOn(Exchange exchange) {
+        return entry(exchange).map(JournalEntry::recordedAt)
+                .map(at -> LocalDate.ofInstant(Instant.parse(at), ZoneOffset.UTC))
+                .orElseGet(() -> LocalDate.now(ZoneOffset.UTC));
     }
 
     /** Route step for a duplicate: not sent, logged, and counted as stored so its prompt file goes to done. */

@@ -2,11 +2,14 @@ package org.ideogramcamel.store;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.camel.Exchange;
@@ -25,7 +28,7 @@ import org.ideogramcamel.job.StoredImage;
  * file; the sidecar lands first, so an image is never visible without its metadata. An existing image is never
  * overwritten: a second image of the same name gets a {@code -2}, {@code -3} … suffix.
  */
-public class FolderImageStore {
+public class FolderImageStore implements StoredImageLookup {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -95,6 +98,37 @@ public class FolderImageStore {
         context.progress().stored(new StoredImage(json.toString(), json.toString(), "application/json",
                 Files.size(json), null));
         return json.toString();
+    }
+
+    /**
+     * After a restart: what a killed run wrote here for the image, found by its sidecar, since the image may carry
+     * a {@code -2} suffix. A sidecar whose image file is missing (killed between the two renames) does not count:
+     * the image is stored again rather than lost.
+     */
+    @Override
+    public Optional<EarlierImage> find(PredictionImage wanted) throws IOException {
+        if (!Files.isDirectory(outbox)) {
+            return Optional.empty();
+        }
+        String prefix = wanted.job() + "-" + wanted.index();
+        try (DirectoryStream<Path> sidecars = Files.newDirectoryStream(outbox, path -> {
+            String name = path.getFileName().toString();
+            return name.startsWith(prefix) && name.endsWith(".json");
+        })) {
+            for (Path sidecar : sidecars) {
+                JsonNode meta = JSON.readTree(sidecar.toFile());
+                if (!Sidecars.describes(meta, wanted)) {
+                    continue;
+                }
+                String file = Sidecars.file(meta);
+                Path image = file == null ? null : outbox.resolve(Path.of(file).getFileName());
+                if (image == null || Files.isRegularFile(image)) {
+                    return Optional.of(Sidecars.earlier(meta, image == null ? null : image.toString(),
+                            sidecar.toString()));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private String freeBaseName(String wanted, String extension) {

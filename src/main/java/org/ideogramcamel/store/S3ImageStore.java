@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,7 +40,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * (If-None-Match) would close the small race between HEAD and PUT, but not every S3-compatible server honours
  * it, and it would turn the retry of a put that actually landed into a failure.
  */
-public class S3ImageStore {
+public class S3ImageStore implements StoredImageLookup {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Logger LOG = LoggerFactory.getLogger(S3ImageStore.class);
@@ -59,6 +60,15 @@ public class S3ImageStore {
         this.client = client;
         this.spool = spool;
         this.clock = clock;
+    }
+
+    /**
+     * After a restart: the image a killed run uploaded (between the upload and the journal's {@code stored}), so
+     * a resumed job does not upload it again under a {@code -2} key. Empty when ideogram.store=folder.
+     */
+    @Override
+    public Optional<EarlierImage> find(PredictionImage image) throws IOException {
+        return options == null ? Optional.empty() : new S3ImageLookup(options, client, clock).find(image);
     }
 
     /** Route step: the body (a download stream or inline bytes) goes to a spool file, held for the upload. */

@@ -50,6 +50,49 @@ public final class S3KeyTemplate {
                 .replace("{ext}", extension);
     }
 
+    /** Whether keys carry the date: then an image stored on another day than today has another key. */
+    public boolean isDated() {
+        return template.contains("{date}");
+    }
+
+    /** Whether keys end in the image's extension; without it the sidecar's key is the image key plus .json. */
+    boolean hasExtension() {
+        return template.contains("{ext}");
+    }
+
+    /**
+     * Every key {@link #imageKey} gives image {@code n} of the job on that date, whatever its extension and
+     * {@code -2} … suffix. The extension, when the template has one, is the group {@code ext}.
+     */
+    Pattern imageKeys(LocalDate date, String job, int n) {
+        StringBuilder regex = new StringBuilder();
+        Matcher matcher = PLACEHOLDER.matcher(template);
+        int at = 0;
+        boolean extension = false;
+        while (matcher.find()) {
+            regex.append(Pattern.quote(template.substring(at, matcher.start())));
+            switch (matcher.group(1)) {
+                case "date" -> regex.append(Pattern.quote(date.toString()));
+                case "job" -> regex.append(Pattern.quote(job));
+                case "n" -> regex.append(Pattern.quote(String.valueOf(n))).append("(?:-\\d+)?");
+                default -> {
+                    regex.append(extension ? "\\k<ext>" : "(?<ext>[a-z0-9]+)");
+                    extension = true;
+                }
+            }
+            at = matcher.end();
+        }
+        return Pattern.compile(regex.append(Pattern.quote(template.substring(at))).toString());
+    }
+
+    /** What all those keys start with: the template up to its first {@code {n}} or {@code {ext}}, to list by. */
+    String keyPrefix(LocalDate date, String job) {
+        int n = template.indexOf("{n}");
+        int ext = template.indexOf("{ext}");
+        int cut = ext < 0 ? n : Math.min(n, ext);
+        return template.substring(0, cut).replace("{date}", date.toString()).replace("{job}", job);
+    }
+
     /** The sidecar beside the image: the same key with {@code .json} in place of the image's extension. */
     public static String sidecarKey(String imageKey, String extension) {
         String suffix = "." + extension;

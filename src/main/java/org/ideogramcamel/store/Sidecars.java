@@ -4,11 +4,14 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.ideogramcamel.ImageFormat;
+import org.ideogramcamel.job.StoredImage;
 
 /**
  * Builds the metadata written beside every image. It holds what a user needs to reproduce or audit the image
- * and never a credential or a provider URL (signed URLs can carry secrets).
+ * and never a credential or a provider URL (signed URLs can carry secrets). Read back after a restart, it says
+ * what a killed run already made of an image ({@link #describes}, {@link #earlier}), whichever store holds it.
  */
 final class Sidecars {
 
@@ -52,6 +55,37 @@ final class Sidecars {
         sidecar.put("descriptions", context.prediction().descriptions());
         sidecar.put("stored_at", Instant.now().toString());
         return sidecar;
+    }
+
+    /** Whether this sidecar was written for that image: the same job, prediction and image number. */
+    static boolean describes(JsonNode sidecar, PredictionImage image) {
+        return image.job().equals(sidecar.path("job").asText(null))
+                && image.predictionId().equals(sidecar.path("prediction_id").asText(null))
+                && sidecar.path("image").asInt(-1) == image.index();
+    }
+
+    /** The name of the image the sidecar stands beside; null for the record of an image that was not downloaded. */
+    static String file(JsonNode sidecar) {
+        JsonNode file = sidecar.path("file");
+        return file.isTextual() && !file.asText().isBlank() ? file.asText() : null;
+    }
+
+    /**
+     * What became of the image, as its sidecar says: an image under {@code unsafe_policy: quarantine} was set
+     * aside; any other image that was written (safe, or unsafe under keep) is a result; no file, only recorded.
+     * The policy is read from the sidecar, not the configuration: it says what was done then.
+     */
+    static EarlierImage earlier(JsonNode sidecar, String imageLocation, String sidecarLocation) {
+        if (file(sidecar) == null) {
+            return new EarlierImage(EarlierImage.Outcome.RECORDED_ONLY, sidecarLocation,
+                    new StoredImage(sidecarLocation, sidecarLocation, null, 0, null));
+        }
+        StoredImage stored = new StoredImage(imageLocation, sidecarLocation, sidecar.path("content_type").asText(null),
+                sidecar.path("bytes").asLong(), sidecar.path("sha256").asText(null));
+        boolean quarantined = !sidecar.path("is_image_safe").asBoolean(true)
+                && "quarantine".equals(sidecar.path("unsafe_policy").asText(null));
+        return new EarlierImage(quarantined ? EarlierImage.Outcome.QUARANTINED : EarlierImage.Outcome.STORED,
+                imageLocation, stored);
     }
 
     /** {@code unsafe_policy} and its note for a flagged image; nothing for a safe one. */

@@ -27,6 +27,7 @@ import org.ideogramcamel.app.IdeogramConfiguration;
 import org.ideogramcamel.dialect.offline.PlaceholderRenderer;
 import org.ideogramcamel.job.StoredImage;
 import org.ideogramcamel.store.S3Metadata;
+import org.ideogramcamel.support.KilledRun;
 import org.ideogramcamel.support.S3Stub;
 import org.ideogramcamel.support.StubProvider;
 import org.ideogramcamel.support.TestFolders;
@@ -189,6 +190,30 @@ class S3StoreRoutesTest {
         assertThat(stored.bytes()).isEqualTo(bytes.length);
         assertThat(S3.object(today() + "/poster-1.png").response().metadata())
                 .containsEntry("prompt", "A jazz festival poster").containsEntry("provider", "offline");
+    }
+
+    @Test
+    void anImageUploadedJustBeforeTheKillIsNeitherDownloadedNorUploadedAgainOnResume() {
+        // the killed run had uploaded both objects but not yet journaled the job stored
+        KilledRun.createdBeforeTheKill(java.nio.file.Path.of("target/it/s3/state"), "replicate", "lamp.txt", "a lamp",
+                "p-lamp");
+        S3.put(today() + "/lamp-1.json", ("{\"job\": \"lamp\", \"source_file\": \"lamp.txt\", \"image\": 1,"
+                + " \"file\": \"lamp-1.png\", \"is_image_safe\": true, \"provider\": \"replicate\","
+                + " \"prediction_id\": \"p-lamp\", \"content_type\": \"image/png\", \"bytes\": " + PNG.length + "}")
+                .getBytes(StandardCharsets.UTF_8));
+        S3.put(today() + "/lamp-1.png", PNG);
+        REPLICATE.stubFor(get("/v1/predictions/p-lamp").willReturn(json(200,
+                prediction("p-lamp", "succeeded", REPLICATE.url("/files/one.png"), null))));
+
+        folders.drop("lamp.txt", "a lamp");
+        folders.awaitProcessed("lamp.txt");
+
+        REPLICATE.verify(0, postRequestedFor(urlEqualTo(CREATE)));
+        REPLICATE.verify(1, getRequestedFor(urlEqualTo("/v1/predictions/p-lamp")));
+        REPLICATE.verify(0, getRequestedFor(urlEqualTo("/files/one.png")));
+        assertThat(S3.keys()).containsExactly(today() + "/lamp-1.json", today() + "/lamp-1.png");
+        assertThat(folders.files(folders.done())).containsExactly("lamp.txt");
+        assertThat(folders.files(folders.serverErrors())).isEmpty();
     }
 
     private java.nio.file.Path spool() {

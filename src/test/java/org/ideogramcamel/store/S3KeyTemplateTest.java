@@ -28,6 +28,23 @@ class S3KeyTemplateTest {
     }
 
     @Test
+    void theKeysOfOneImageAreKnownWhateverItsFormatAndSuffix() {
+        S3KeyTemplate template = S3KeyTemplate.parse(S3KeyTemplate.DEFAULT);
+        java.util.regex.Pattern keys = template.imageKeys(DAY, "fox", 1);
+        assertThat(template.keyPrefix(DAY, "fox")).isEqualTo("2026-12-01/fox-");
+        assertThat(java.util.List.of("2026-12-01/fox-1.png", "2026-12-01/fox-1-2.jpg", "2026-12-01/fox-1.json",
+                "2026-12-01/fox-10.png", "2026-12-01/fox-2.png", "2026-12-02/fox-1.png", "2026-12-01/fox-1.png.bak"))
+                .filteredOn(key -> keys.matcher(key).matches())
+                .containsExactly("2026-12-01/fox-1.png", "2026-12-01/fox-1-2.jpg", "2026-12-01/fox-1.json");
+
+        S3KeyTemplate bare = S3KeyTemplate.parse("images/{job}/{n}");
+        assertThat(bare.keyPrefix(DAY, "fox")).isEqualTo("images/fox/");
+        assertThat(java.util.List.of("images/fox/1", "images/fox/1-3", "images/fox/1.json", "images/fox/12"))
+                .filteredOn(key -> bare.imageKeys(DAY, "fox", 1).matcher(key).matches())
+                .containsExactly("images/fox/1", "images/fox/1-3");
+    }
+
+    @Test
     void typosAndAmbiguousTemplatesFailAtStartUpWithTheFix() {
         assertThatThrownBy(() -> S3KeyTemplate.parse("{day}/{job}-{n}.{ext}"))
                 .hasMessage("ideogram.s3.key-template={day}/{job}-{n}.{ext} has an unknown placeholder {day};"
