@@ -1,0 +1,42 @@
+package org.ideogramcamel.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.ConfigurationSource;
+import org.apache.logging.log4j.core.config.properties.PropertiesConfigurationFactory;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The logging configuration in the jar (the tests run with their own log4j2-test.xml, so nothing else reads it):
+ * HttpClient's header and wire logs would print every credential, whatever level a user turns on elsewhere.
+ */
+class ShippedLoggingTest {
+
+    @Test
+    void httpClientHeaderAndWireLogsAreOffAndTheAppLogsAtInfo() throws IOException {
+        Path shipped = Path.of("src/main/resources/log4j2.properties");
+        try (InputStream in = Files.newInputStream(shipped)) {
+            LoggerContext context = new LoggerContext("shipped");
+            Configuration configuration = new PropertiesConfigurationFactory()
+                    .getConfiguration(context, new ConfigurationSource(in, shipped.toFile()));
+            configuration.initialize();
+
+            assertThat(configuration.getLoggerConfig("org.apache.hc.client5.http.headers").getLevel())
+                    .isEqualTo(Level.OFF);
+            assertThat(configuration.getLoggerConfig("org.apache.hc.client5.http.wire").getLevel())
+                    .isEqualTo(Level.OFF);
+            assertThat(configuration.getLoggerConfig("org.apache.hc.client5.http.wire.more").getLevel())
+                    .isEqualTo(Level.OFF);
+            assertThat(configuration.getLoggerConfig("org.ideogramcamel.flow").getLevel()).isEqualTo(Level.INFO);
+            assertThat(configuration.getAppenders()).containsKey("console");
+        }
+    }
+}

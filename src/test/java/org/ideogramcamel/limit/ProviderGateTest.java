@@ -1,0 +1,101 @@
+package org.ideogramcamel.limit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.ideogramcamel.ExchangeKeys;
+import org.ideogramcamel.dialect.CallKind;
+import org.ideogramcamel.job.ImageJob;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The gate's bookkeeping, on a direct executor: which waiting job gets a slot, and when. */
+class ProviderGateTest {
+
+    private final CamelContext context = new DefaultCamelContext();
+    /** The exchanges the gate let through, in order. */
+    private final List<String> granted = new ArrayList<>();
+    private final ProviderGate gate = new ProviderGate(provider -> 2, Runnable::run);
+
+    @AfterEach
+    void close() throws Exception {
+        context.close();
+    }
+
+    @Test
+    void atMostTheCapRunAndAReleasedSlotGoesToTheFirstInTheQueue() {
+        Exchange a = arrive("a");
+        Exchange b = arrive("b");
+        arrive("c");
+        arrive("d");
+        assertThat(granted).containsExactly("a", "b");
+
+        gate.release(b);
+        assertThat(granted).containsExactly("a", "b", "c");
+        gate.release(a);
+        assertThat(granted).containsExactly("a", "b", "c", "d");
+    }
+
+    @Test
+    void releasingTwiceFreesOneSlotOnly() {
+        // the route gives a slot back on the final answer and again after the poll loop: the second is a no-op
+        Exchange a = arrive("a");
+        arrive("b");
+        arrive("c");
+        arrive("d");
+
+        gate.release(a);
+        gate.release(a);
+        assertThat(granted).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void aJobThatEndsWithoutReleasingStillGivesItsSlotBack() {
+        Exchange a = arrive("a");
+        arrive("b");
+        arrive("c");
+
+        // failed or dead-lettered before any release step ran: the unit of work runs the exchange's completions
+        a.getExchangeExtension().handoverCompletions().forEach(completion -> completion.onFailure(a));
+        assertThat(granted).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void a429GivesTheSlotBackAndLowersTheLimitSoTheQueueWaits() {
+        Exchange a = arrive("a");
+        Exchange b = arrive("b");
+        arrive("c");
+
+        gate.answered(b, "replicate", CallKind.CREATE, 429, Duration.ofSeconds(5));
+        // b's slot is free, but the provider took only one: c must not go yet
+        assertThat(granted).containsExactly("a", "b");
+
+        gate.release(a);
+        assertThat(granted).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void aPollAnswerChangesNothing() {
+        Exchange a = arrive("a");
+        arrive("b");
+        arrive("c");
+
+        gate.answered(a, "replicate", CallKind.POLL, 200, null);
+        assertThat(granted).containsExactly("a", "b");
+    }
+
+    private Exchange arrive(String name) {
+        Exchange exchange = new DefaultExchange(context);
+        exchange.setProperty(ExchangeKeys.JOB, new ImageJob(name, "a prompt", null, null, null, null, null, null, 1,
+                null, null, "replicate", "generate", null, null, null));
+        gate.process(exchange, doneSync -> granted.add(name));
+        return exchange;
+    }
+}
