@@ -32,7 +32,9 @@ import java.util.stream.Stream;
  * on 21+ virtual threads are switched on unless {@code bench.virtual-threads=false}), {@code bench.image-bytes}
  * (2000000), {@code bench.prefer-wait} (Replicate's wait window in s, default the app's 60),
  * {@code bench.in-flight-limit} (the stub answers 429 beyond it; 0 = never), {@code bench.app-options}
- * (extra {@code key=value} app properties, space-separated), {@code bench.jvm-options}, {@code bench.results}
+ * (extra {@code key=value} app properties, space-separated), {@code bench.jvm-options} (added after the run's
+ * {@code config/jvm.options}, which the app is started with as the README says; {@code bench.jvm-options-file=none}
+ * leaves it out), {@code bench.results}
  * (markdown table the rows are appended to, default {@code target/bench/results.md}).
  */
 public final class Benchmark {
@@ -139,6 +141,11 @@ public final class Benchmark {
                     properties.add("camel.threads.virtual.enabled=true");
                 }
                 List<String> jvmOptions = new ArrayList<>();
+                // as the README starts it: java @config/jvm.options -jar ... (bench.jvm-options-file=none: bare JVM)
+                Path optionsFile = work.resolve(System.getProperty("bench.jvm-options-file", "config/jvm.options"));
+                if (!"none".equals(System.getProperty("bench.jvm-options-file")) && Files.isRegularFile(optionsFile)) {
+                    jvmOptions.add("@" + optionsFile);
+                }
                 String extra = System.getProperty("bench.jvm-options", "");
                 if (!extra.isBlank()) {
                     jvmOptions.addAll(List.of(extra.trim().split("\\s+")));
@@ -263,6 +270,9 @@ public final class Benchmark {
         /** The JVM, and whatever this run did differently from the defaults. */
         String jvm() {
             StringBuilder jvm = new StringBuilder("JDK " + run.javaVersion + (run.virtualThreads ? " VT" : ""));
+            if ("none".equals(System.getProperty("bench.jvm-options-file"))) {
+                jvm.append(" without jvm.options");
+            }
             String options = System.getProperty("bench.jvm-options", "");
             if (!options.isBlank()) {
                 jvm.append(' ').append(options.trim());

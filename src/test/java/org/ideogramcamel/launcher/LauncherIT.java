@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -59,8 +60,11 @@ class LauncherIT {
     @Test
     void runsFromAnotherDirectoryWithItsHomeGivenByConfig() throws Exception {
         int port = freePort();
+        // the home's jvm.options is read, and JAVA_OPTS overrides it
+        Files.writeString(home.resolve("config/jvm.options"),
+                "-Dideogram.progress.interval=7s\n-Dideogram.poll.interval=300ms\n", StandardOpenOption.APPEND);
         app = launch(List.of("--config", home.toString()), "-Dideogram.management.port=" + port
-                + " -Dideogram.providers.replicate.api-token=r8_LAUNCHER_CANARY_123");
+                + " -Dideogram.providers.replicate.api-token=r8_LAUNCHER_CANARY_123 -Dideogram.poll.interval=400ms");
 
         await().atMost(Duration.ofSeconds(90)).until(() -> logText().contains("Started intake-files"));
         Files.createDirectories(home.resolve("inbox"));
@@ -84,6 +88,8 @@ class LauncherIT {
                 .contains("home " + home)
                 .contains("ideogram.providers.replicate.api-token = (set)")
                 .contains("ideogram.inbox = " + home.resolve("inbox"))
+                .contains("ideogram.progress.interval = 7s")
+                .contains("ideogram.poll.interval = 400ms")
                 .contains("stored 1 image for lighthouse.json in")
                 .doesNotContain("LAUNCHER_CANARY");
     }
