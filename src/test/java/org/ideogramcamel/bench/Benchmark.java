@@ -144,7 +144,7 @@ public final class Benchmark {
                 // as the README starts it: java @config/jvm.options -jar ... (bench.jvm-options-file=none: bare JVM)
                 Path optionsFile = work.resolve(System.getProperty("bench.jvm-options-file", "config/jvm.options"));
                 if (!"none".equals(System.getProperty("bench.jvm-options-file")) && Files.isRegularFile(optionsFile)) {
-                    jvmOptions.add("@" + optionsFile);
+                    jvmOptions.add("@" + optionsFile.toAbsolutePath());
                 }
                 String extra = System.getProperty("bench.jvm-options", "");
                 if (!extra.isBlank()) {
