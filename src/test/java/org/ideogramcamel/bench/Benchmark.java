@@ -205,6 +205,7 @@ public final class Benchmark {
                 result.tooMany = stub.tooManyRequests.sum();
                 result.downloads = stub.downloads.sum();
                 result.peakInFlight = stub.peakInFlight();
+                result.handoffMillis = stub.meanHandoffMillis(c);
                 result.noticeMeanMillis = stub.meanNoticeDelayMillis();
                 result.noticeMaxMillis = stub.maxNoticeDelayMillis();
             }
@@ -244,6 +245,7 @@ public final class Benchmark {
         long downloads;
         int peakInFlight;
         long firstCreateMillis;
+        double handoffMillis;
         long tailMillis;
         double noticeMeanMillis;
         double noticeMaxMillis;
@@ -280,6 +282,10 @@ public final class Benchmark {
             if (imageBytes < 1_900_000 || imageBytes > 2_100_000) {
                 jvm.append(String.format(Locale.ROOT, ", %.1f MB images", imageBytes / 1e6));
             }
+            String appOptions = System.getProperty("bench.app-options", "");
+            if (!appOptions.isBlank()) {
+                jvm.append(", ").append(appOptions.trim());
+            }
             for (String key : List.of("bench.prefer-wait", "bench.in-flight-limit")) {
                 if (System.getProperty(key) != null) {
                     jvm.append(", ").append(key.substring(6)).append('=').append(System.getProperty(key));
@@ -304,9 +310,10 @@ public final class Benchmark {
             long busyMillis = wallMillis - firstCreateMillis - tailMillis;
             s.append(String.format(Locale.ROOT,
                     "time went          %.2f s before the first create, %.2f s from it to the end of the last prediction"
-                            + " (%.1f of C=%d in flight on average), %.2f s after%n",
+                            + " (%.1f of C=%d in flight on average; a freed slot took %.0f ms to get its next create), %.2f s after%n",
                     firstCreateMillis / 1000.0, busyMillis / 1000.0,
-                    (double) creates * run.latency.toMillis() / Math.max(1, busyMillis), run.c, tailMillis / 1000.0));
+                    (double) creates * run.latency.toMillis() / Math.max(1, busyMillis), run.c, handoffMillis,
+                    tailMillis / 1000.0));
             s.append(String.format(Locale.ROOT, "images/s           %.1f   (done %d, dead-lettered %d, images stored %d)%n",
                     done / (wallMillis / 1000.0), done, failed, stored));
             s.append(String.format(Locale.ROOT,

@@ -9,11 +9,13 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -81,6 +83,8 @@ public final class LoopbackProvider implements AutoCloseable {
     /** System.nanoTime() of the first and of the last accepted create: where the provider's busy time starts and ends. */
     private final AtomicLong firstCreateNanos = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong lastCreateNanos = new AtomicLong(Long.MIN_VALUE);
+    /** When each accepted create arrived, for {@link #meanHandoffMillis}. */
+    private final ConcurrentLinkedQueue<Long> createTimes = new ConcurrentLinkedQueue<>();
 
     public final LongAdder creates = new LongAdder();
     public final LongAdder polls = new LongAdder();
@@ -127,6 +131,7 @@ public final class LoopbackProvider implements AutoCloseable {
         peakInFlight.set(0);
         maxNoticeDelayNanos.set(0);
         firstCreateNanos.set(Long.MAX_VALUE);
+        createTimes.clear();
         lastCreateNanos.set(Long.MIN_VALUE);
     }
 
@@ -144,6 +149,26 @@ public final class LoopbackProvider implements AutoCloseable {
 
     public int imageBytes() {
         return image.length;
+    }
+
+    /**
+     * How long, on average, a slot stood empty between a prediction ending and the next create arriving, with
+     * {@code slots} predictions allowed at once: the k-th create after the first {@code slots} takes the slot of
+     * the k-th prediction to end. The client's whole turn-around (reading the answer, giving the slot on,
+     * sending the next create), which a batch pays once per prediction and slot. NaN if there were too few.
+     */
+    public double meanHandoffMillis(int slots) {
+        long[] creates = createTimes.stream().mapToLong(Long::longValue).sorted().toArray();
+        if (creates.length <= slots) {
+            return Double.NaN;
+        }
+        long[] ends = Arrays.stream(creates).map(t -> t + latencyNanos).sorted().toArray();
+        long total = 0;
+        int n = creates.length - slots;
+        for (int k = 0; k < n; k++) {
+            total += Math.max(0, creates[slots + k] - ends[k]);
+        }
+        return total / 1e6 / n;
     }
 
     /** System.nanoTime() of the first accepted create (Long.MAX_VALUE before any). */
@@ -265,6 +290,7 @@ public final class LoopbackProvider implements AutoCloseable {
         }
         peakInFlight.accumulateAndGet(running, Math::max);
         firstCreateNanos.accumulateAndGet(now, Math::min);
+        createTimes.add(now);
         lastCreateNanos.accumulateAndGet(now, Math::max);
         String id = "p" + Long.toString(ids.incrementAndGet(), 36) + "bench";
         doneAt.put(id, now + latencyNanos);
