@@ -84,14 +84,19 @@ class ResumedImagesRoutesTest {
         folders.drop("beach.json", PROMPT);
         folders.awaitProcessed("beach.json");
 
-        WAVESPEED.verify(0, postRequestedFor(urlEqualTo(CREATE)));
-        WAVESPEED.verify(1, getRequestedFor(urlEqualTo("/files/one.png")));
-        WAVESPEED.verify(0, getRequestedFor(urlEqualTo("/files/two.png")));
+        assertPolledNotCreatedAndOnlyImageOneDownloaded();
         assertThat(folders.files(folders.quarantine())).containsExactly("beach-2.json", "beach-2.png");
         assertThat(folders.files(folders.outbox())).containsExactly("beach-1.json", "beach-1.png");
         assertThat(TestFolders.bytes(folders.outbox().resolve("beach-1.png"))).isEqualTo(PNG);
         assertThat(folders.files(folders.done())).containsExactly("beach.json");
         await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(imagesStored()).isEqualTo(1));
+    }
+
+    /** The resumed prediction was not created again, and only the image not stored before the kill was fetched. */
+    static void assertPolledNotCreatedAndOnlyImageOneDownloaded() {
+        WAVESPEED.verify(0, postRequestedFor(urlEqualTo(CREATE)));
+        WAVESPEED.verify(1, getRequestedFor(urlEqualTo("/files/one.png")));
+        WAVESPEED.verify(0, getRequestedFor(urlEqualTo("/files/two.png")));
     }
 
     /** ideogram.unsafe=keep: a flagged image stored in the outbox is one of the job's images, like a safe one. */
@@ -106,9 +111,7 @@ class ResumedImagesRoutesTest {
             folders.drop("beach.json", PROMPT);
             folders.awaitProcessed("beach.json");
 
-            WAVESPEED.verify(0, postRequestedFor(urlEqualTo(CREATE)));
-            WAVESPEED.verify(1, getRequestedFor(urlEqualTo("/files/one.png")));
-            WAVESPEED.verify(0, getRequestedFor(urlEqualTo("/files/two.png")));
+            assertPolledNotCreatedAndOnlyImageOneDownloaded();
             assertThat(folders.files(folders.outbox()))
                     .containsExactly("beach-1.json", "beach-1.png", "beach-2.json", "beach-2.png");
             assertThat(folders.files(folders.quarantine())).isEmpty();
