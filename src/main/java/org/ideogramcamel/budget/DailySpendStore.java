@@ -12,9 +12,9 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.ideogramcamel.DurableFiles;
 import org.ideogramcamel.OneLine;
+import org.ideogramcamel.PrettyJson;
 
 /**
  * Keeps each day's spend in {@code {ideogram.state}/budget/<yyyy-MM-dd>.json}, so a restart does not reset the
@@ -23,7 +23,7 @@ import org.ideogramcamel.OneLine;
  */
 public class DailySpendStore {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = PrettyJson.MAPPER;
 
     private final Path folder;
 

@@ -5,11 +5,11 @@ import java.io.IOException;
 import java.time.Instant;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.file.GenericFile;
 import org.ideogramcamel.ExchangeKeys;
 import org.ideogramcamel.OneLine;
+import org.ideogramcamel.PrettyJson;
 import org.ideogramcamel.dialect.GeneratedImage;
 import org.ideogramcamel.dialect.Prediction;
 import org.ideogramcamel.dialect.PredictionFailedException;
@@ -34,7 +34,7 @@ import org.ideogramcamel.store.S3Failures;
  */
 public class DeadLetters {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = PrettyJson.MAPPER;
 
     private JobOutcomes outcomes = JobOutcomes.NONE;
 

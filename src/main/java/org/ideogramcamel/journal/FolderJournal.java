@@ -14,9 +14,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.ideogramcamel.DurableFiles;
 import org.ideogramcamel.OneLine;
+import org.ideogramcamel.PrettyJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 public class FolderJournal implements JobJournal {
 
     private static final Logger LOG = LoggerFactory.getLogger("org.ideogramcamel.journal");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = PrettyJson.MAPPER;
     private static final String SUFFIX = ".json";
 
     private final Path folder;

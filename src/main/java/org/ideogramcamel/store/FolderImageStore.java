@@ -11,10 +11,10 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.ideogramcamel.ImageFormat;
+import org.ideogramcamel.PrettyJson;
 import org.ideogramcamel.TempNames;
 import org.ideogramcamel.dialect.GeneratedImage;
 import org.ideogramcamel.job.ImageJob;
@@ -30,7 +30,7 @@ import org.ideogramcamel.job.StoredImage;
  */
 public class FolderImageStore implements StoredImageLookup {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = PrettyJson.MAPPER;
 
     private final Path outbox;
 

@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
@@ -19,6 +18,7 @@ import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.ideogramcamel.ExchangeKeys;
 import org.ideogramcamel.ImageFormat;
+import org.ideogramcamel.PrettyJson;
 import org.ideogramcamel.deadletter.RedeliveryCounter;
 import org.ideogramcamel.job.StoredImage;
 import org.slf4j.Logger;
@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 public class S3ImageStore implements StoredImageLookup {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = PrettyJson.MAPPER;
     private static final Logger LOG = LoggerFactory.getLogger(S3ImageStore.class);
 
     private final S3Options options;
