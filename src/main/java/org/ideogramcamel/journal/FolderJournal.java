@@ -11,12 +11,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.ideogramcamel.DurableFiles;
 import org.ideogramcamel.OneLine;
 import org.ideogramcamel.PrettyJson;
+import org.ideogramcamel.TempNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -135,7 +135,7 @@ public class FolderJournal implements JobJournal {
         Path unreadable = folder.resolve("unreadable");
         try {
             Files.createDirectories(unreadable);
-            Path target = unreadable.resolve(file.getFileName() + "." + UUID.randomUUID());
+            Path target = unreadable.resolve(file.getFileName() + "." + TempNames.unique());
             Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
             LOG.warn("journal entry {} is unreadable and was moved to {}: {}", file.getFileName(), target,
                     OneLine.of(String.valueOf(why.getMessage()), 200));
