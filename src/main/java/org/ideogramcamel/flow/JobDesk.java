@@ -180,7 +180,7 @@ public class JobDesk {
                 file.jobFailed();
             }
             LOG.warn(String.format(Locale.ROOT, "job %s failed after %.1f s via %s: %s", source, seconds,
-                    job.provider(), String.join("; ", progress.failures())));
+                    job.provider(), progress.reason()));
         }
         outcomes.jobEnded(exchange);
         return progress;

@@ -37,10 +37,6 @@ public class JobProgress {
         return unsafe.size();
     }
 
-    public void failed(String reason) {
-        failures.add(reason);
-    }
-
     /** A failure and its kind; the first kind is the one the job's failure is counted under. */
     public void failed(String reason, FailureKind kind) {
         synchronized (failures) {
@@ -84,6 +80,11 @@ public class JobProgress {
         synchronized (failures) {
             return List.copyOf(failures);
         }
+    }
+
+    /** Every failure of the job in one line, in the order they happened; empty when there was none. */
+    public String reason() {
+        return String.join("; ", failures());
     }
 
     public boolean isComplete() {

@@ -213,7 +213,7 @@ public class Journaling {
         try {
             entry(exchange).ifPresent(entry -> journal.write(progress != null && progress.isComplete()
                     ? entry.moveTo(State.STORED, null)
-                    : entry.moveTo(State.FAILED, progress == null ? null : String.join("; ", progress.failures()))));
+                    : entry.moveTo(State.FAILED, progress == null ? null : progress.reason())));
         } finally {
             release(key);
         }

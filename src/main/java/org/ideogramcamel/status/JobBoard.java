@@ -60,8 +60,8 @@ public class JobBoard {
             if (escaped == null && progress != null && progress.isComplete()) {
                 return status.with(JobStatus.STORED, progress.locations(), null, finishedAt);
             }
-            List<String> failures = progress == null ? List.of() : progress.failures();
-            String reason = !failures.isEmpty() ? String.join("; ", failures)
+            String failures = progress == null ? "" : progress.reason();
+            String reason = !failures.isEmpty() ? failures
                     : escaped != null ? OneLine.of(escaped.getMessage())
                     : "the job ended without storing anything";
             return status.with(JobStatus.FAILED, List.of(), reason, finishedAt);

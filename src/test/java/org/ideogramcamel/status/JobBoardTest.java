@@ -10,6 +10,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.ideogramcamel.ExchangeKeys;
+import org.ideogramcamel.job.FailureKind;
 import org.ideogramcamel.job.ImageJob;
 import org.ideogramcamel.job.JobProgress;
 import org.ideogramcamel.job.StoredImage;
@@ -41,7 +42,8 @@ class JobBoardTest {
     void aFailedJobCarriesTheDeadLetterReasons() {
         board.queued("f", job("f"));
         Exchange exchange = exchange("f");
-        exchange.getProperty(ExchangeKeys.PROGRESS, JobProgress.class).failed("replicate answered 422 to create: no");
+        exchange.getProperty(ExchangeKeys.PROGRESS, JobProgress.class).failed("replicate answered 422 to create: no",
+                FailureKind.CLIENT_ERROR);
 
         board.ended(exchange);
 
@@ -55,7 +57,7 @@ class JobBoardTest {
         for (String id : new String[] {"one", "two", "three", "four"}) {
             board.queued(id, job(id));
             Exchange exchange = exchange(id);
-            exchange.getProperty(ExchangeKeys.PROGRESS, JobProgress.class).failed("no");
+            exchange.getProperty(ExchangeKeys.PROGRESS, JobProgress.class).failed("no", FailureKind.CLIENT_ERROR);
             board.ended(exchange);
         }
 
