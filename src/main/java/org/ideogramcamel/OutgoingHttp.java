@@ -16,15 +16,10 @@ public final class OutgoingHttp {
     }
 
     public static void prepare(Message message, String uri, String method) {
-        // a plain prefix test: Message.removeHeaders(pattern) compiles a regular expression on every call
-        message.getHeaders().keySet().removeIf(name -> !startsWithIgnoreCase(name, "Camel")
-                || startsWithIgnoreCase(name, "CamelHttp"));
+        CamelHeaders.keepOnly(message);
+        message.getHeaders().keySet().removeIf(name -> CamelHeaders.startsWithIgnoreCase(name, "CamelHttp"));
         message.setHeader(Exchange.HTTP_URI, uri);
         // camel-http reads the method as its enum; a String would go through a type-converter search on every call
         message.setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(method));
-    }
-
-    private static boolean startsWithIgnoreCase(String name, String prefix) {
-        return name.regionMatches(true, 0, prefix, 0, prefix.length());
     }
 }

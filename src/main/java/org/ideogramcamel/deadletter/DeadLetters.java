@@ -7,6 +7,7 @@ import java.time.Instant;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.file.GenericFile;
+import org.ideogramcamel.CamelHeaders;
 import org.ideogramcamel.ExchangeKeys;
 import org.ideogramcamel.OneLine;
 import org.ideogramcamel.PrettyJson;
@@ -86,14 +87,14 @@ public class DeadLetters {
             // the job itself failed (an image's failure is reported when its job finishes)
             outcomes.jobEnded(exchange);
         }
-        exchange.getMessage().removeHeaders("*", "Camel*");
+        CamelHeaders.keepOnly(exchange.getMessage());
         return record;
     }
 
     /** Route step: the message that carries the original input, named as it was. */
     public void originalInput(Exchange exchange) {
         JobTicket ticket = exchange.getProperty(ExchangeKeys.TICKET, JobTicket.class);
-        exchange.getMessage().removeHeaders("*", "Camel*");
+        CamelHeaders.keepOnly(exchange.getMessage());
         if (ticket == null) {
             exchange.getMessage().setBody(exchange.getMessage().getBody());
             exchange.getMessage().setHeader(Exchange.FILE_NAME, "unknown-input");
@@ -118,7 +119,7 @@ public class DeadLetters {
         if (record.image() != null) {
             name = name + ".image-" + record.image();
         }
-        exchange.getMessage().removeHeaders("*", "Camel*");
+        CamelHeaders.keepOnly(exchange.getMessage());
         exchange.getMessage().setHeader(Exchange.FILE_NAME, name + ".error.json");
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getMessage().setBody(JSON.writeValueAsBytes(record));
@@ -130,7 +131,7 @@ public class DeadLetters {
      */
     public void heldImage(Exchange exchange) {
         HeldImage held = exchange.getProperty(ExchangeKeys.HELD_IMAGE, HeldImage.class);
-        exchange.getMessage().removeHeaders("*", "Camel*");
+        CamelHeaders.keepOnly(exchange.getMessage());
         exchange.getMessage().setHeader(Exchange.FILE_NAME, held.name());
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, held.format().contentType());
         exchange.getMessage().setBody(held.file().toFile());
@@ -139,7 +140,7 @@ public class DeadLetters {
     /** Route step: the held image's sidecar ({@code <job>-<n>.json}), as the store would have written it. */
     public void heldSidecar(Exchange exchange) {
         HeldImage held = exchange.getProperty(ExchangeKeys.HELD_IMAGE, HeldImage.class);
-        exchange.getMessage().removeHeaders("*", "Camel*");
+        CamelHeaders.keepOnly(exchange.getMessage());
         exchange.getMessage().setHeader(Exchange.FILE_NAME, held.sidecarName());
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getMessage().setBody(held.sidecar());

@@ -15,6 +15,7 @@ import org.apache.camel.Message;
 import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
+import org.ideogramcamel.CamelHeaders;
 import org.ideogramcamel.ExchangeKeys;
 import org.ideogramcamel.OutgoingHttp;
 import org.ideogramcamel.deadletter.RedeliveryCounter;
@@ -151,7 +152,7 @@ public class Dialects {
         int status = Objects.requireNonNullElse(message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class), 0);
         byte[] body = Objects.requireNonNullElse(message.getBody(byte[].class), new byte[0]);
         String retryAfterHeader = message.getHeader("Retry-After", String.class);
-        message.removeHeaders("*", "Camel*");
+        CamelHeaders.keepOnly(message);
         message.setBody(null);
         if (status >= 200 && status < 300) {
             RedeliveryCounter.reset(exchange);

@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
+import org.ideogramcamel.CamelHeaders;
 import org.ideogramcamel.ExchangeKeys;
 import org.ideogramcamel.dialect.Dialects;
 import org.ideogramcamel.job.FileOutcome;
@@ -113,7 +114,7 @@ public class JobDesk {
         if (progress == null || !progress.isComplete()) {
             throw new JobFailedException(job, progress == null ? List.of() : progress.failures());
         }
-        exchange.getMessage().removeHeaders("*", "Camel*");
+        CamelHeaders.keepOnly(exchange.getMessage());
         return progress.results();
     }
 

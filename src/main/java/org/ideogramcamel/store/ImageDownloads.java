@@ -9,6 +9,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
 import org.apache.camel.util.IOHelper;
+import org.ideogramcamel.CamelHeaders;
 import org.ideogramcamel.ExchangeKeys;
 import org.ideogramcamel.OutgoingHttp;
 import org.ideogramcamel.deadletter.RedeliveryCounter;
@@ -44,7 +45,7 @@ public class ImageDownloads {
         Message message = exchange.getMessage();
         int status = Objects.requireNonNullElse(message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class), 0);
         String retryAfter = message.getHeader("Retry-After", String.class);
-        message.removeHeaders("*", "Camel*");
+        CamelHeaders.keepOnly(message);
         if (status < 200 || status >= 300) {
             // the error body is not wanted: release the connection now rather than when the exchange ends
             IOHelper.close(message.getBody(InputStream.class));
@@ -63,7 +64,7 @@ public class ImageDownloads {
 
     /** Route step: an image the provider sent inline needs no download. */
     public void useInlineBytes(Exchange exchange) {
-        exchange.getMessage().removeHeaders("*", "Camel*");
+        CamelHeaders.keepOnly(exchange.getMessage());
         exchange.getMessage().setBody(image(exchange).bytes());
     }
 
