@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.ThreadContext;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.ConfigurationSource;
@@ -38,5 +39,13 @@ class ShippedLoggingTest {
             assertThat(configuration.getLoggerConfig("org.ideogramcamel.flow").getLevel()).isEqualTo(Level.INFO);
             assertThat(configuration.getAppenders()).containsKey("console");
         }
+    }
+
+    /** log4j2.component.properties (on the test classpath too): the settings BENCHMARKS.md counts on are in force. */
+    @Test
+    void log4jUsesTheGarbageFreeContextMap() {
+        // Camel's MDC service changes the map around every route step: it must not copy itself each time
+        assertThat(ThreadContext.getThreadContextMap()).as("log4j's ThreadContext map").isNotNull()
+                .extracting(map -> map.getClass().getSimpleName()).isEqualTo("GarbageFreeSortedArrayThreadContextMap");
     }
 }
