@@ -112,9 +112,11 @@ class JournalRoutesTest {
 
         folders.drop("slow.txt", "a slow fox");
 
-        await().atMost(Duration.ofMillis(1200)).pollInterval(Duration.ofMillis(20)).until(() ->
-                journal.entries().stream().anyMatch(e -> e.state() == JournalEntry.State.SENDING));
-        REPLICATE.verify(0, postRequestedFor(urlEqualTo(CREATE))); // not answered yet
+        // WireMock records a request when it arrives, before the delay: from then on the create is unanswered
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() ->
+                REPLICATE.findAll(postRequestedFor(urlEqualTo(CREATE))).size() == 1);
+        assertThat(journal.entries()).as("the journal while the create is in flight").singleElement()
+                .extracting(JournalEntry::state).isEqualTo(JournalEntry.State.SENDING);
         folders.awaitProcessed("slow.txt");
         assertThat(journal.entries()).singleElement().extracting(JournalEntry::state)
                 .isEqualTo(JournalEntry.State.STORED);
