@@ -76,7 +76,7 @@ final class S3ImageLookup {
             JsonNode sidecar = JSON.readTree(client.get().getObjectAsBytes(
                     request -> request.bucket(options.bucket()).key(sidecarKey)).asByteArray());
             if (Sidecars.describes(sidecar, wanted)) {
-                return Optional.of(Sidecars.earlier(sidecar, location(key), location(sidecarKey)));
+                return Optional.of(Sidecars.earlier(sidecar, options.location(key), options.location(sidecarKey)));
             }
         }
         return Optional.empty();
@@ -86,9 +86,5 @@ final class S3ImageLookup {
     private Set<String> list(String prefix) {
         return client.get().listObjectsV2Paginator(request -> request.bucket(options.bucket()).prefix(prefix))
                 .contents().stream().map(S3Object::key).collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    private String location(String key) {
-        return "s3://" + options.bucket() + "/" + key;
     }
 }

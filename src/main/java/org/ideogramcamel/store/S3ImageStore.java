@@ -114,12 +114,12 @@ public class S3ImageStore implements StoredImageLookup {
             exchange.setProperty(ExchangeKeys.HELD_IMAGE, held);
         }
         StoreContext context = StoreContext.of(exchange);
-        String imageKey = key(held.location());
+        String imageKey = options.key(held.location());
         byte[] sidecar = JSON.writeValueAsBytes(Sidecars.stored(context, imageKey.substring(imageKey.lastIndexOf('/') + 1),
                 held.format(), held.bytes(), held.sha256()));
         Message message = exchange.getMessage();
         message.removeHeaders("*");
-        message.setHeader(AWS2S3Constants.KEY, key(held.sidecarLocation()));
+        message.setHeader(AWS2S3Constants.KEY, options.key(held.sidecarLocation()));
         message.setHeader(AWS2S3Constants.CONTENT_TYPE, "application/json");
         message.setHeader(AWS2S3Constants.CONTENT_LENGTH, (long) sidecar.length);
         message.setHeader(AWS2S3Constants.METADATA, metadata(context));
@@ -131,7 +131,7 @@ public class S3ImageStore implements StoredImageLookup {
         HeldImage held = held(exchange);
         Message message = exchange.getMessage();
         message.removeHeaders("*");
-        message.setHeader(AWS2S3Constants.KEY, key(held.location()));
+        message.setHeader(AWS2S3Constants.KEY, options.key(held.location()));
         message.setHeader(AWS2S3Constants.CONTENT_TYPE, held.format().contentType());
         message.setHeader(AWS2S3Constants.CONTENT_LENGTH, held.bytes());
         message.setHeader(AWS2S3Constants.METADATA, metadata(StoreContext.of(exchange)));
@@ -167,7 +167,7 @@ public class S3ImageStore implements StoredImageLookup {
         for (int suffix = 2; exists(imageKey) || exists(S3KeyTemplate.sidecarKey(imageKey, extension)); suffix++) {
             imageKey = options.keyTemplate().imageKey(today, context.job().name(), n + "-" + suffix, extension);
         }
-        return held.at(location(imageKey), location(S3KeyTemplate.sidecarKey(imageKey, extension)));
+        return held.at(options.location(imageKey), options.location(S3KeyTemplate.sidecarKey(imageKey, extension)));
     }
 
     private boolean exists(String key) {
@@ -182,14 +182,6 @@ public class S3ImageStore implements StoredImageLookup {
             }
             throw e;
         }
-    }
-
-    private String location(String key) {
-        return "s3://" + options.bucket() + "/" + key;
-    }
-
-    private String key(String location) {
-        return location.substring(("s3://" + options.bucket() + "/").length());
     }
 
     private static HeldImage held(Exchange exchange) {

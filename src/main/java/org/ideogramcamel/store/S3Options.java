@@ -32,4 +32,14 @@ public record S3Options(String bucket, String region, URI endpointOverride, bool
                 + (hasStaticCredentials() ? "ideogram.s3.access-key" : "AWS default chain") + ", keyTemplate="
                 + keyTemplate + "]";
     }
+
+    /** Where an object of this bucket is, as users see it in sidecars, job status and request-reply answers. */
+    public String location(String key) {
+        return "s3://" + bucket + "/" + key;
+    }
+
+    /** The key back from a {@link #location}. */
+    public String key(String location) {
+        return location.substring(location("").length());
+    }
 }
