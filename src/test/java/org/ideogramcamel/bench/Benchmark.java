@@ -11,13 +11,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+
+import org.ideogramcamel.support.TestFolders;
 
 /**
  * End-to-end throughput benchmark: the real app ({@code java -jar target/ideogram-camel.jar}, its own JVM, in a
@@ -118,8 +119,8 @@ public final class Benchmark {
             Path work = Files.createDirectories(Path.of("target", "bench",
                     provider + "-n" + n + "-c" + c + "-l" + latency.toMillis() + "-jdk" + javaVersion + "-"
                             + System.currentTimeMillis()));
-            copy(Path.of("routes"), work.resolve("routes"));
-            copy(Path.of("config"), work.resolve("config"));
+            TestFolders.copy(Path.of("routes"), work.resolve("routes"));
+            TestFolders.copy(Path.of("config"), work.resolve("config"));
             Result result = new Result(this);
             result.loadBefore = loadAverage();
             try (LoopbackProvider stub = new LoopbackProvider(latency, imageBytes, limit, 1)) {
@@ -211,8 +212,8 @@ public final class Benchmark {
             }
             result.loadAfter = loadAverage();
             if (!"true".equals(System.getProperty("bench.keep"))) {
-                delete(work.resolve("outbox"));
-                delete(work.resolve("done"));
+                TestFolders.delete(work.resolve("outbox"));
+                TestFolders.delete(work.resolve("done"));
             }
             return result;
         }
@@ -385,28 +386,6 @@ public final class Benchmark {
         try (Stream<Path> files = Files.list(folder)) {
             return (int) files.map(p -> p.getFileName().toString())
                     .filter(name -> !name.startsWith(".") && name.endsWith(suffix)).count();
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path source : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
-    private static void delete(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(folder)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 }

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +22,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.ideogramcamel.support.FreePorts;
+import org.ideogramcamel.support.TestFolders;
+
 /**
  * Runs the packaged jar the way an operator does: {@code bin/ideogram-camel --config <home>} from an unrelated
  * working directory. Routes, configuration and folders must come from the home; the banner names the version
@@ -41,10 +41,10 @@ class LauncherIT {
 
     @BeforeEach
     void layOutAHome() throws IOException {
-        delete(ROOT);
+        TestFolders.delete(ROOT);
         Files.createDirectories(elsewhere);
-        copy(Path.of("config"), home.resolve("config"));
-        copy(Path.of("routes"), home.resolve("routes"));
+        TestFolders.copy(Path.of("config"), home.resolve("config"));
+        TestFolders.copy(Path.of("routes"), home.resolve("routes"));
     }
 
     @AfterEach
@@ -59,7 +59,7 @@ class LauncherIT {
 
     @Test
     void runsFromAnotherDirectoryWithItsHomeGivenByConfig() throws Exception {
-        int port = freePort();
+        int port = FreePorts.freePort();
         // the home's jvm.options is read, and JAVA_OPTS overrides it
         Files.writeString(home.resolve("config/jvm.options"),
                 "-Dideogram.progress.interval=7s\n-Dideogram.poll.interval=300ms\n", StandardOpenOption.APPEND);
@@ -115,39 +115,5 @@ class LauncherIT {
 
     private String logText() throws IOException {
         return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
-    }
-
-    private static void delete(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }

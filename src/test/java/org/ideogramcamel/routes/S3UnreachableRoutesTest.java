@@ -2,10 +2,6 @@ package org.ideogramcamel.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 
@@ -14,6 +10,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.ideogramcamel.app.IdeogramConfiguration;
+import org.ideogramcamel.support.FreePorts;
 import org.ideogramcamel.support.TestFolders;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,11 +35,7 @@ class S3UnreachableRoutesTest {
 
     static {
         // a port that was free a moment ago and is closed now: connections are refused
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            System.setProperty("ideogram.test.closed-s3-url", "http://127.0.0.1:" + socket.getLocalPort());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        System.setProperty("ideogram.test.closed-s3-url", "http://127.0.0.1:" + FreePorts.freePort());
     }
 
     final TestFolders folders = new TestFolders("s3-down");

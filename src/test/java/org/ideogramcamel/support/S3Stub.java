@@ -1,8 +1,5 @@
 package org.ideogramcamel.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.util.List;
 
@@ -41,7 +38,7 @@ public final class S3Stub implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        port = freePort();
+        port = FreePorts.freePort();
         System.setProperty(URL_PROPERTY, url());
         start();
         client = S3Client.builder().endpointOverride(URI.create(url())).region(Region.US_EAST_1).forcePathStyle(true)
@@ -96,14 +93,5 @@ public final class S3Stub implements BeforeAllCallback, AfterAllCallback {
 
     public void clear() {
         keys().forEach(key -> client.deleteObject(b -> b.bucket(BUCKET).key(key)));
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -73,6 +73,22 @@ public final class TestFolders {
         }
     }
 
+    /** Copies a folder tree (config/, routes/ into an app's home), replacing files already there. */
+    public static void copy(Path from, Path to) {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : paths.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Drops a prompt file the way a careful user does: written aside, then moved in. */
     public void drop(String name, String content) {
         drop(name, content.getBytes(StandardCharsets.UTF_8));
