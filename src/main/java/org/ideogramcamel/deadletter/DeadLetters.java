@@ -83,12 +83,16 @@ public class DeadLetters {
             progress.failed(record.reason(), classified.kind());
         }
         exchange.setProperty(ExchangeKeys.DEAD_LETTER, record);
-        if (image == null) {
-            // the job itself failed (an image's failure is reported when its job finishes)
-            outcomes.jobEnded(exchange);
-        }
         CamelHeaders.keepOnly(exchange.getMessage());
         return record;
+    }
+
+    /**
+     * Route step, for a job that failed as a whole (not one of its images, whose failure its job reports when it
+     * ends): the job leaves the in-flight gauge and batch progress and is counted failed.
+     */
+    public void jobFailed(Exchange exchange) {
+        outcomes.jobEnded(exchange);
     }
 
     /** Route step: the message that carries the original input, named as it was. */
