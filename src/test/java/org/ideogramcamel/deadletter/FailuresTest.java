@@ -70,6 +70,23 @@ class FailuresTest {
         assertThat(failures.isRetryable(failing(CallKind.POLL, new ImageDownloadException(502, "bad gateway")))).isTrue();
     }
 
+    /** The budget gives a reservation back only for a create the provider cannot have billed. */
+    @Test
+    void onlyARefusedOrNeverSentCreateIsUnbilled() {
+        assertThat(Failures.createWasNotBilled(failing(CallKind.CREATE, http(422)))).as("422").isTrue();
+        assertThat(Failures.createWasNotBilled(failing(CallKind.CREATE, http(429)))).as("429").isTrue();
+        assertThat(Failures.createWasNotBilled(failing(CallKind.CREATE, http(408)))).as("408").isFalse();
+        assertThat(Failures.createWasNotBilled(failing(CallKind.CREATE, http(503)))).as("503").isFalse();
+        assertThat(Failures.createWasNotBilled(failing(CallKind.CREATE, new ConnectException("refused"))))
+                .as("never sent").isTrue();
+        assertThat(Failures.createWasNotBilled(failing(CallKind.CREATE, new SocketTimeoutException("Read timed out"))))
+                .as("sent, not answered").isFalse();
+        assertThat(Failures.createWasNotBilled(failing(CallKind.POLL, http(CallKind.POLL, 404)))).as("a poll").isFalse();
+        Exchange download = failing(CallKind.CREATE, new ImageDownloadException(404, "gone"));
+        download.setProperty(ExchangeKeys.IMAGE, new GeneratedImage(1, "https://cdn.example/x.png", null, null, null));
+        assertThat(Failures.createWasNotBilled(download)).as("an image").isFalse();
+    }
+
     private static ProviderHttpException http(int status) {
         return http(CallKind.CREATE, status);
     }
