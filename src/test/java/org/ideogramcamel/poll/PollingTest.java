@@ -14,6 +14,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.ideogramcamel.ExchangeKeys;
+import org.ideogramcamel.dialect.Prediction;
 import org.junit.jupiter.api.Test;
 
 class PollingTest {
@@ -78,31 +79,23 @@ class PollingTest {
         PollPolicy policy = new PollPolicy(Duration.ofMillis(250), 1.1, Duration.ofSeconds(10), Duration.ofMinutes(10));
         StepClock clock = new StepClock();
         Polling polling = new Polling(policy, clock);
-        org.ideogramcamel.dialect.Prediction pending = new org.ideogramcamel.dialect.Prediction("wavespeed", "t1",
-                "m", org.ideogramcamel.dialect.Prediction.State.PENDING, List.of(), null);
-        org.ideogramcamel.dialect.Prediction done = new org.ideogramcamel.dialect.Prediction("wavespeed", "t1",
-                "m", org.ideogramcamel.dialect.Prediction.State.SUCCEEDED, List.of(), null);
-
         // one prediction polled until it completed after 3 s
-        Exchange first = new DefaultExchange(new DefaultCamelContext());
-        first.setProperty(ExchangeKeys.PREDICTION, pending);
-        long elapsed = 0;
-        int polls = 0;
-        while (elapsed < 3000) {
-            polling.scheduleNext(first);
-            long wait = first.getProperty(ExchangeKeys.POLL_DELAY, Long.class);
-            clock.millis += wait;
-            elapsed += wait;
-            polls++;
-        }
-        first.setProperty(ExchangeKeys.PREDICTION, done);
-        polling.finished(first);
+        Polled first = pollUntilDone(polling, clock, new DefaultExchange(new DefaultCamelContext()), 3000);
 
-        Exchange next = new DefaultExchange(new DefaultCamelContext());
-        next.setProperty(ExchangeKeys.PREDICTION, pending);
-        polling.scheduleNext(next);
-        long firstWait = next.getProperty(ExchangeKeys.POLL_DELAY, Long.class);
-        assertThat(firstWait).as("after %d polls of the first", polls).isBetween(2700L, 3300L);
+        assertThat(firstWait(polling)).as("after %d polls of the first", first.polls()).isBetween(2700L, 3300L);
+    }
+
+    @Test
+    void aPredictionResumedAfterARestartTeachesNoCompletionTime() {
+        PollPolicy policy = new PollPolicy(Duration.ofMillis(250), 1.1, Duration.ofSeconds(10), Duration.ofMinutes(10));
+        StepClock clock = new StepClock();
+        Polling polling = new Polling(policy, clock);
+        // timed from the restart, it seems to complete in 300 ms: that must not aim the next first poll
+        Exchange resumed = new DefaultExchange(new DefaultCamelContext());
+        resumed.setProperty(ExchangeKeys.RESUME_HANDLE, "t1");
+        pollUntilDone(polling, clock, resumed, 300);
+
+        assertThat(firstWait(polling)).as("still the configured interval").isEqualTo(250L);
     }
 
     @Test
@@ -110,31 +103,15 @@ class PollingTest {
         PollPolicy policy = new PollPolicy(Duration.ofMillis(250), 1.1, Duration.ofSeconds(10), Duration.ofMinutes(10));
         StepClock clock = new StepClock();
         Polling polling = new Polling(policy, clock);
-        org.ideogramcamel.dialect.Prediction pending = new org.ideogramcamel.dialect.Prediction("wavespeed", "t",
-                "m", org.ideogramcamel.dialect.Prediction.State.PENDING, List.of(), null);
-        org.ideogramcamel.dialect.Prediction done = new org.ideogramcamel.dialect.Prediction("wavespeed", "t",
-                "m", org.ideogramcamel.dialect.Prediction.State.SUCCEEDED, List.of(), null);
         long[] latencies = {1200, 1200, 1150, 1250, 1200, 1180, 1220};
         long worstLate = 0;
         int lastPolls = 0;
         for (long latency : latencies) {
-            Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-            exchange.setProperty(ExchangeKeys.PREDICTION, pending);
-            long elapsed = 0;
-            int polls = 0;
-            while (elapsed < latency) {
-                polling.scheduleNext(exchange);
-                long wait = exchange.getProperty(ExchangeKeys.POLL_DELAY, Long.class);
-                clock.millis += wait;
-                elapsed += wait;
-                polls++;
-            }
-            exchange.setProperty(ExchangeKeys.PREDICTION, done);
-            polling.finished(exchange);
+            Polled polled = pollUntilDone(polling, clock, new DefaultExchange(new DefaultCamelContext()), latency);
             if (latency != latencies[0]) {
-                worstLate = Math.max(worstLate, elapsed - latency);
+                worstLate = Math.max(worstLate, polled.elapsed() - latency);
             }
-            lastPolls = polls;
+            lastPolls = polled.polls();
         }
         // the first prediction was polled every 250 ms; the later ones within 10 % of ~1.2 s, in a few polls
         assertThat(worstLate).isLessThanOrEqualTo(125);
@@ -158,5 +135,38 @@ class PollingTest {
                 .hasMessageContaining("ideogram.poll.interval");
         assertThatThrownBy(() -> new PollPolicy(Duration.ofSeconds(1), 0.5, Duration.ofSeconds(1), Duration.ofSeconds(1)))
                 .hasMessageContaining("ideogram.poll.backoff");
+    }
+
+    /** How long polling took to notice the completion, and in how many polls. */
+    record Polled(long elapsed, int polls) {
+    }
+
+    /** Polls one prediction that completes after {@code latency} ms, then tells polling it finished. */
+    static Polled pollUntilDone(Polling polling, StepClock clock, Exchange exchange, long latency) {
+        exchange.setProperty(ExchangeKeys.PREDICTION, prediction(Prediction.State.PENDING));
+        long elapsed = 0;
+        int polls = 0;
+        while (elapsed < latency) {
+            polling.scheduleNext(exchange);
+            long wait = exchange.getProperty(ExchangeKeys.POLL_DELAY, Long.class);
+            clock.millis += wait;
+            elapsed += wait;
+            polls++;
+        }
+        exchange.setProperty(ExchangeKeys.PREDICTION, prediction(Prediction.State.SUCCEEDED));
+        polling.finished(exchange);
+        return new Polled(elapsed, polls);
+    }
+
+    /** The wait before the first poll of a new prediction. */
+    static long firstWait(Polling polling) {
+        Exchange next = new DefaultExchange(new DefaultCamelContext());
+        next.setProperty(ExchangeKeys.PREDICTION, prediction(Prediction.State.PENDING));
+        polling.scheduleNext(next);
+        return next.getProperty(ExchangeKeys.POLL_DELAY, Long.class);
+    }
+
+    static Prediction prediction(Prediction.State state) {
+        return new Prediction("wavespeed", "t", "m", state, List.of(), null);
     }
 }
