@@ -14,10 +14,8 @@ import static org.ideogramcamel.support.ReplicateSeeds.prediction;
 import static org.ideogramcamel.support.StubProvider.json;
 import static org.ideogramcamel.support.TestFolders.errorRecord;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.nio.file.Path;
-import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,12 +25,10 @@ import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.ideogramcamel.app.IdeogramConfiguration;
 import org.ideogramcamel.dialect.offline.PlaceholderRenderer;
-import org.ideogramcamel.job.ImageJob;
-import org.ideogramcamel.job.JobSource;
 import org.ideogramcamel.journal.FolderJournal;
 import org.ideogramcamel.journal.JournalEntry;
 import org.ideogramcamel.journal.JournalEntry.State;
-import org.ideogramcamel.journal.JournalKeys;
+import org.ideogramcamel.support.KilledRun;
 import org.ideogramcamel.support.StubProvider;
 import org.ideogramcamel.support.TestFolders;
 import org.junit.jupiter.api.BeforeEach;
@@ -215,10 +211,8 @@ class JournalRoutesTest {
 
         @BeforeEach
         void leftByAKilledRun() {
-            write(State.CREATED, JournalKeys.ofFile(new JobSource("gone.txt", "gone", null,
-                    "gone".getBytes(StandardCharsets.UTF_8))), "gone", "gone.txt", "p-gone");
-            write(State.SENDING, "message-0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", "poster", "poster.json",
-                    null);
+            write(State.CREATED, KilledRun.keyOf("gone.txt", "gone"), "gone.txt", "p-gone");
+            write(State.SENDING, "message-0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", "poster.json", null);
             REPLICATE.stubFor(get("/v1/predictions/p-gone").willReturn(json(200,
                     prediction("p-gone", "succeeded", REPLICATE.url("/files/one.png"), null))));
         }
@@ -258,27 +252,15 @@ class JournalRoutesTest {
         }
     }
 
-    /**
-     * Writes the entry a run killed at that point would have left for this prompt file. It waits first until the
-     * start-up resume (500 ms after start) is over, so that the file intake, not the start-up resume, meets it.
-     */
+    /** The entry a run killed at that point would have left for this prompt file (see {@link KilledRun}). */
     void journal(State state, String file, String content, String predictionId) {
-        try {
-            Thread.sleep(800);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        String name = file.substring(0, file.indexOf('.'));
-        write(state, JournalKeys.ofFile(new JobSource(file, name, null, content.getBytes(StandardCharsets.UTF_8))),
-                name, file, predictionId);
+        KilledRun.afterTheStartUpResume();
+        write(state, KilledRun.keyOf(file, content), file, predictionId);
     }
 
     /** An entry whose original input is the job's name (enough to recognise it in a dead-letter record). */
-    static void write(State state, String key, String name, String file, String predictionId) {
-        ImageJob job = new ImageJob(name, name, null, null, null, null, null, null, null, null, null, "replicate",
-                "generate", null, null, null);
-        String now = Instant.now().toString();
-        new FolderJournal(Path.of("target/it/journal/state/journal")).write(new JournalEntry(key, state, name, file,
-                null, name, "replicate", "ideogram-v2-turbo", job, predictionId, predictionId, null, now, now));
+    static void write(State state, String key, String file, String predictionId) {
+        KilledRun.left(Path.of("target/it/journal/state"), state, "replicate", key, file,
+                file.substring(0, file.indexOf('.')), predictionId);
     }
 }

@@ -27,17 +27,36 @@ public final class KilledRun {
      */
     public static void createdBeforeTheKill(Path state, String provider, String file, String content,
             String predictionId) {
+        afterTheStartUpResume();
+        left(state, State.CREATED, provider, keyOf(file, content), file, content, predictionId);
+    }
+
+    /** Waits until the start-up resume (500 ms after start) is over, so that the file intake meets the entry. */
+    public static void afterTheStartUpResume() {
         try {
             Thread.sleep(800);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The journal key of a prompt file with this content. */
+    public static String keyOf(String file, String content) {
         String name = file.substring(0, file.indexOf('.'));
-        String key = JournalKeys.ofFile(new JobSource(file, name, null, content.getBytes(StandardCharsets.UTF_8)));
-        ImageJob job = new ImageJob(name, content, null, null, null, null, null, null, null, null, null, provider,
+        return JournalKeys.ofFile(new JobSource(file, name, null, content.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * The entry a run killed at {@code state} leaves for the job of {@code file} (named after it), whose prompt and
+     * original input are {@code original}; the prediction id is also its resume handle.
+     */
+    public static void left(Path stateFolder, State state, String provider, String key, String file, String original,
+            String predictionId) {
+        String name = file.substring(0, file.indexOf('.'));
+        ImageJob job = new ImageJob(name, original, null, null, null, null, null, null, null, null, null, provider,
                 "generate", null, null, null);
         String now = Instant.now().toString();
-        new FolderJournal(state.resolve("journal")).write(new JournalEntry(key, State.CREATED, name, file, null,
-                content, provider, null, job, predictionId, predictionId, null, now, now));
+        new FolderJournal(stateFolder.resolve("journal")).write(new JournalEntry(key, state, name, file, null,
+                original, provider, null, job, predictionId, predictionId, null, now, now));
     }
 }
