@@ -32,6 +32,7 @@ final class AppProcess implements AutoCloseable {
     private final long startedNanos;
     private final CountDownLatch ready = new CountDownLatch(1);
     private volatile long readyNanos;
+    private volatile boolean archiveRefused;
     private final Path gcLog;
     private final List<String> errors = new ArrayList<>();
 
@@ -68,6 +69,10 @@ final class AppProcess implements AutoCloseable {
                 if (readyNanos == 0 && STARTED.matcher(line).find()) {
                     readyNanos = System.nanoTime();
                     ready.countDown();
+                }
+                if (line.contains("][cds")) {
+                    // the JVM could not use the class-data archive (another JDK's, or made for another jar)
+                    archiveRefused = true;
                 }
                 if (line.contains(" ERROR ") && errors.size() < 5) {
                     errors.add(line);
@@ -135,6 +140,11 @@ final class AppProcess implements AutoCloseable {
         } catch (IOException e) {
             return -1;
         }
+    }
+
+    /** Whether the JVM said it could not use the class-data archive config/jvm.options names. */
+    boolean archiveRefused() {
+        return archiveRefused;
     }
 
     /** The largest heap occupancy the GC log shows (before a collection), in MiB; 0 if no collection ran. */

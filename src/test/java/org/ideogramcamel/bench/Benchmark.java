@@ -35,7 +35,9 @@ import org.ideogramcamel.support.TestFolders;
  * {@code bench.in-flight-limit} (the stub answers 429 beyond it; 0 = never), {@code bench.app-options}
  * (extra {@code key=value} app properties, space-separated), {@code bench.jvm-options} (added after the run's
  * {@code config/jvm.options}, which the app is started with as the README says; {@code bench.jvm-options-file=none}
- * leaves it out), {@code bench.results}
+ * leaves it out; the class-data archive it names is made by {@code mvn package} for {@code -Dcds.java}, Maven's
+ * own JDK by default, so a {@code bench.java} run of another JDK passes {@code -Dcds.java} with the same java or runs
+ * without it, as its row then says), {@code bench.results}
  * (markdown table the rows are appended to, default {@code target/bench/results.md}).
  */
 public final class Benchmark {
@@ -121,6 +123,13 @@ public final class Benchmark {
                             + System.currentTimeMillis()));
             TestFolders.copy(Path.of("routes"), work.resolve("routes"));
             TestFolders.copy(Path.of("config"), work.resolve("config"));
+            // config/jvm.options names the class-data archive relative to the project root, where the README runs
+            Path archive = Path.of("target", "ideogram-camel.jsa").toAbsolutePath();
+            boolean archived = Files.isRegularFile(archive);
+            if (archived) {
+                Files.createSymbolicLink(Files.createDirectories(work.resolve("target")).resolve(archive.getFileName()),
+                        archive);
+            }
             Result result = new Result(this);
             result.loadBefore = loadAverage();
             try (LoopbackProvider stub = new LoopbackProvider(latency, imageBytes, limit, 1)) {
@@ -195,6 +204,7 @@ public final class Benchmark {
                     result.heapNowMiB = app.heapUsedNowMiB(java);
                     result.peakHeapMiB = Math.max(app.peakHeapMiB(), result.heapNowMiB);
                     result.errors = app.errors();
+                    result.classDataArchive = archived && !app.archiveRefused();
                     if ("true".equals(System.getProperty("bench.histogram"))) {
                         app.classHistogram(java, work.resolve("histogram.txt"));
                     }
@@ -229,6 +239,7 @@ public final class Benchmark {
         final Run run;
         int imageBytes;
         long readyMillis;
+        boolean classDataArchive;
         long wallMillis;
         long cpuMillis;
         double peakRssMiB;
@@ -275,6 +286,9 @@ public final class Benchmark {
             StringBuilder jvm = new StringBuilder("JDK " + run.javaVersion + (run.virtualThreads ? " VT" : ""));
             if ("none".equals(System.getProperty("bench.jvm-options-file"))) {
                 jvm.append(" without jvm.options");
+            } else if (!classDataArchive) {
+                // not made (-Dcds.skip), or made by another JDK than this run's: build with -Dcds.java=<its java>
+                jvm.append(" without the class-data archive");
             }
             String options = System.getProperty("bench.jvm-options", "");
             if (!options.isBlank()) {

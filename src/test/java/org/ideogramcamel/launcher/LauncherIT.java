@@ -2,6 +2,7 @@ package org.ideogramcamel.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.net.URI;
@@ -33,6 +34,7 @@ import org.ideogramcamel.support.TestFolders;
 class LauncherIT {
 
     private static final Path LAUNCHER = Path.of("bin/ideogram-camel").toAbsolutePath();
+    private static final Path ARCHIVE = Path.of("target/ideogram-camel.jsa").toAbsolutePath();
     private static final Path ROOT = Path.of("target/it/launcher").toAbsolutePath();
     private final Path home = ROOT.resolve("home");
     private final Path elsewhere = ROOT.resolve("elsewhere");
@@ -95,6 +97,18 @@ class LauncherIT {
     }
 
     @Test
+    void startsFromTheClassDataArchiveThePackageMade() throws Exception {
+        assumeFalse(Boolean.getBoolean("cds.skip"), "built with -Dcds.skip=true: no archive to start from");
+        assertThat(ARCHIVE).as("mvn package trains the jar and leaves its archive beside it").isRegularFile();
+        // -Xshare:on refuses to start unless the archive maps: made for this jar, by this JDK, found from elsewhere
+        app = launch(List.of("--config", home.toString()), "-Xshare:on -Dideogram.management.enabled=false");
+
+        await().atMost(Duration.ofSeconds(90)).until(() -> !app.isAlive() || logText().contains(") started in"));
+        assertThat(logText()).contains("Apache Camel 4.18.0 (ideogram-camel) started in")
+                .doesNotContain("[warning][cds]").doesNotContain("shared archive");
+    }
+
+    @Test
     void aHomeWithoutConfigurationIsRefusedInOneLine() throws Exception {
         app = launch(List.of("--config", elsewhere.toString()), "");
         assertThat(app.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -108,6 +122,8 @@ class LauncherIT {
                 args.stream()).toList()).directory(elsewhere.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().put("JAVA_OPTS", javaOpts);
+        // the JDK that ran Maven, which is the one that made the class-data archive
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().remove("IDEOGRAM_HOME");
         builder.environment().remove("REPLICATE_API_TOKEN");
         return builder.start();
