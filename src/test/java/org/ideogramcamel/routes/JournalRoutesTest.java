@@ -252,6 +252,30 @@ class JournalRoutesTest {
         }
     }
 
+    @Nested
+    @CamelMainTest(properties = {"ideogram.providers.replicate.max-in-flight=1"})
+    class WithOneProviderSlot {
+
+        @Test
+        void aJobWaitingForASlotIsNotJournaledAsSending() {
+            // each create holds the only slot for 1.5 s; the other job of the file waits for it
+            REPLICATE.stubFor(post(CREATE).willReturn(json(201,
+                    prediction("p-slow", "succeeded", REPLICATE.url("/files/one.png"), null)).withFixedDelay(1500)));
+            FolderJournal journal = new FolderJournal(Path.of("target/it/journal/state/journal"));
+
+            folders.drop("pair.jsonl", "{\"prompt\": \"first\"}\n{\"prompt\": \"second\"}\n");
+
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() ->
+                    REPLICATE.findAll(postRequestedFor(urlEqualTo(CREATE))).size() == 1);
+            // a restart now must run the waiting job as new, not dead-letter it as "may have been billed"
+            await().during(Duration.ofMillis(1000)).atMost(Duration.ofMillis(1400)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> journal.entries().stream().filter(e -> e.state() == State.SENDING).count() == 1);
+            folders.awaitProcessed("pair.jsonl");
+            REPLICATE.verify(2, postRequestedFor(urlEqualTo(CREATE)));
+            assertThat(journal.entries()).extracting(JournalEntry::state).containsExactly(State.STORED, State.STORED);
+        }
+    }
+
     /** The entry a run killed at that point would have left for this prompt file (see {@link KilledRun}). */
     void journal(State state, String file, String content, String predictionId) {
         KilledRun.afterTheStartUpResume();
