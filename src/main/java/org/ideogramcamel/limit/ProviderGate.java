@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * slot wait in a queue, holding no thread; a granted exchange continues on {@code ideogramCallPool}, the pool whose
  * threads may block in an HTTP call (a Replicate create held by {@code Prefer: wait}).
  *
+ * <p>A prediction resumed after a restart is already running at the provider: {@link #countResumed} counts it at
+ * once, ahead of every waiting create, and its slot is given back the same ways a created one's is.
+ *
  * <p>Camel's throttle EIP is not used here because its permit is held until the whole exchange completes (through
  * the downloads and every redelivery wait), and its limit can only be re-read when another exchange arrives.
  */
@@ -70,6 +73,24 @@ public class ProviderGate extends AsyncProcessorSupport implements AnswerListene
         }
         dispatch(granted);
         return false;
+    }
+
+    /**
+     * Route step instead of waiting for a create's slot, for a prediction created before a restart: it runs at the
+     * provider already, so it takes its slot at once, even when that puts the provider over its limit for a while,
+     * and creates wait until the count is below the limit again. It never waits itself: holding back its polls
+     * would not make the provider run one prediction fewer, only fetch its images later (their URLs expire), and a
+     * waiting resumed job could be starved by new creates. Its slot is given back as a created prediction's is: by
+     * its final answer ({@link #release}) or when the job ends.
+     */
+    public void countResumed(Exchange exchange) {
+        if (exchange.getProperty(SLOT) != null) {
+            return;
+        }
+        Lane lane = lane(provider(exchange));
+        synchronized (lane) {
+            lane.take(exchange);
+        }
     }
 
     /** Route step: the prediction is final (or its create failed); its slot goes to the next waiting job. */
@@ -157,19 +178,23 @@ public class ProviderGate extends AsyncProcessorSupport implements AnswerListene
             List<Waiter> granted = new ArrayList<>();
             while (running < limit.current() && !waiting.isEmpty()) {
                 Waiter next = waiting.poll();
-                running++;
-                String provider = provider(next.exchange());
-                next.exchange().setProperty(SLOT, provider);
-                // a job that fails or is dead-lettered still gives its slot back
-                next.exchange().getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-                    @Override
-                    public void onDone(Exchange exchange) {
-                        release(exchange);
-                    }
-                });
+                take(next.exchange());
                 granted.add(next);
             }
             return granted;
+        }
+
+        /** Counts the exchange's prediction in this lane until it is released; called holding the lane's lock. */
+        void take(Exchange exchange) {
+            running++;
+            exchange.setProperty(SLOT, provider(exchange));
+            // a job that fails or is dead-lettered still gives its slot back
+            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                @Override
+                public void onDone(Exchange done) {
+                    release(done);
+                }
+            });
         }
     }
 }

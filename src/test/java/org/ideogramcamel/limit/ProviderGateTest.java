@@ -91,11 +91,51 @@ class ProviderGateTest {
         assertThat(granted).containsExactly("a", "b");
     }
 
+    @Test
+    void aResumedPredictionCountsAtOnceAheadOfWaitingCreatesAndGivesItsSlotBackOnce() {
+        Exchange a = arrive("a");
+        arrive("b");
+        // restarted with both slots taken: the resumed prediction runs at the provider anyway, so it is counted
+        Exchange resumed = resume("resumed");
+        arrive("c");
+        assertThat(granted).containsExactly("a", "b");
+
+        // three are running at a cap of two: a's slot does not make room for a create yet
+        gate.release(a);
+        assertThat(granted).containsExactly("a", "b");
+        gate.release(resumed);
+        gate.release(resumed);
+        assertThat(granted).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void aResumedJobThatEndsWithoutReleasingStillGivesItsSlotBack() {
+        Exchange first = resume("first");
+        resume("second");
+        arrive("c");
+        assertThat(granted).isEmpty();
+
+        first.getExchangeExtension().handoverCompletions().forEach(completion -> completion.onFailure(first));
+        assertThat(granted).containsExactly("c");
+    }
+
+    /** A prediction created before a restart, taken up again: counted, never queued. */
+    private Exchange resume(String name) {
+        Exchange exchange = job(name);
+        gate.countResumed(exchange);
+        return exchange;
+    }
+
     private Exchange arrive(String name) {
+        Exchange exchange = job(name);
+        gate.process(exchange, doneSync -> granted.add(name));
+        return exchange;
+    }
+
+    private Exchange job(String name) {
         Exchange exchange = new DefaultExchange(context);
         exchange.setProperty(ExchangeKeys.JOB, new ImageJob(name, "a prompt", null, null, null, null, null, null, 1,
                 null, null, "replicate", "generate", null, null, null));
-        gate.process(exchange, doneSync -> granted.add(name));
         return exchange;
     }
 }
