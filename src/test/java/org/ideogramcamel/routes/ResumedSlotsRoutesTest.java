@@ -34,6 +34,7 @@ import org.ideogramcamel.support.KilledRun;
 import org.ideogramcamel.support.StubProvider;
 import org.ideogramcamel.support.TestFolders;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -103,9 +104,7 @@ class ResumedSlotsRoutesTest {
         // a run killed with two predictions created (the cap) and their prompt files gone: the start-up resume
         // (500 ms after start) polls them again
         for (int i = 1; i <= RESUMED.size(); i++) {
-            String file = "resumed" + i + ".txt";
-            KilledRun.left(Path.of("target/it/resumed-slots/state"), State.CREATED, "replicate",
-                    KilledRun.keyOf(file, "resumed prompt " + i), file, "resumed prompt " + i, RESUMED.get(i - 1));
+            createdBeforeTheKill("resumed" + i + ".txt", "resumed prompt " + i, RESUMED.get(i - 1));
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> RESUMED.stream().allMatch(id ->
                 !REPLICATE.findAll(getRequestedFor(urlEqualTo(PREDICTIONS + id))).isEmpty()));
@@ -141,6 +140,41 @@ class ResumedSlotsRoutesTest {
                 .noneMatch(create -> create.getBodyAsString().contains("resumed prompt"));
         assertThat(folders.files(folders.clientErrors())).isEmpty();
         assertThat(folders.files(folders.serverErrors())).isEmpty();
+    }
+
+    /** One provider slot: what a resumed prediction holds is free again as soon as it is answered final. */
+    @Nested
+    @CamelMainTest(properties = {"ideogram.providers.replicate.max-in-flight=1"})
+    class WithOneSlot {
+
+        @Test
+        void aResumedPredictionAnsweredFinalGivesItsSlotBackBeforeItsImagesAreDownloaded() {
+            REPLICATE.stubFor(get(PREDICTIONS + "p-done").willReturn(json(200,
+                    prediction("p-done", "succeeded", REPLICATE.url("/files/slow.png"), null))));
+            REPLICATE.stubFor(get("/files/slow.png").willReturn(aResponse().withBody(PNG).withFixedDelay(3000)));
+            createdBeforeTheKill("done.txt", "finished while we were down", "p-done");
+            // its first poll answered final: it is downloading its image now
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    !REPLICATE.findAll(getRequestedFor(urlEqualTo("/files/slow.png"))).isEmpty());
+
+            folders.drop("new1.txt", "new prompt 1");
+
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    !REPLICATE.findAll(postRequestedFor(urlEqualTo(CREATE))).isEmpty());
+            assertThat(folders.files(folders.outbox())).as("the create did not wait for the resumed job to end")
+                    .doesNotContain("done-1.png");
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(folders.files(folders.outbox())).contains("done-1.png", "new1-1.png"));
+        }
+    }
+
+    /**
+     * What a run killed after the provider answered the create of {@code file} leaves in the journal, the file
+     * itself gone: the start-up resume (500 ms after start) takes the prediction up from the journal alone.
+     */
+    static void createdBeforeTheKill(String file, String prompt, String predictionId) {
+        KilledRun.left(Path.of("target/it/resumed-slots/state"), State.CREATED, "replicate",
+                KilledRun.keyOf(file, prompt), file, prompt, predictionId);
     }
 
     /** One prediction more (its create) or fewer (its first final poll) running at the provider. */
