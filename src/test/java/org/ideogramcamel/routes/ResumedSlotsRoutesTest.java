@@ -79,22 +79,28 @@ class ResumedSlotsRoutesTest {
     @BeforeEach
     void stubs() {
         folders.clean();
-        REPLICATE.stubFor(get("/files/one.png").willReturn(aResponse().withBody(PNG)));
-        // each new prompt gets its own prediction, which answers "processing" once, then "succeeded"; a create
-        // of a resumed prompt matches nothing and fails its job
-        for (int i = 1; i <= NEW_FILES; i++) {
+        stubTheProvider(REPLICATE, NEW_FILES);
+    }
+
+    /**
+     * Each new prompt gets its own prediction, which answers "processing" once, then "succeeded"; a create of a
+     * resumed prompt matches nothing and fails its job. The resumed predictions keep processing until
+     * {@link #finishTheResumed}.
+     */
+    static void stubTheProvider(StubProvider stub, int newPrompts) {
+        stub.stubFor(get("/files/one.png").willReturn(aResponse().withBody(PNG)));
+        for (int i = 1; i <= newPrompts; i++) {
             String id = "p-new-" + i;
-            REPLICATE.stubFor(post(CREATE)
+            stub.stubFor(post(CREATE)
                     .withRequestBody(matchingJsonPath("$.input.prompt", equalTo("new prompt " + i)))
                     .willReturn(json(201, prediction(id, "starting", null, null))));
-            REPLICATE.stubFor(get(PREDICTIONS + id).inScenario(id).whenScenarioStateIs(Scenario.STARTED)
+            stub.stubFor(get(PREDICTIONS + id).inScenario(id).whenScenarioStateIs(Scenario.STARTED)
                     .willReturn(json(200, prediction(id, "processing", null, null))).willSetStateTo("polled"));
-            REPLICATE.stubFor(get(PREDICTIONS + id).inScenario(id).whenScenarioStateIs("polled")
-                    .willReturn(json(200, prediction(id, "succeeded", REPLICATE.url("/files/one.png"), null))));
+            stub.stubFor(get(PREDICTIONS + id).inScenario(id).whenScenarioStateIs("polled")
+                    .willReturn(json(200, prediction(id, "succeeded", stub.url("/files/one.png"), null))));
         }
-        // the resumed predictions keep processing until the test lets them finish
         for (String id : RESUMED) {
-            REPLICATE.stubFor(get(PREDICTIONS + id).atPriority(5)
+            stub.stubFor(get(PREDICTIONS + id).atPriority(5)
                     .willReturn(json(200, prediction(id, "processing", null, null))));
         }
     }
@@ -113,29 +119,42 @@ class ResumedSlotsRoutesTest {
         for (int i = 1; i <= NEW_FILES; i++) {
             folders.drop("new" + i + ".txt", "new prompt " + i);
         }
-        FolderJournal journal = new FolderJournal(Path.of("target/it/resumed-slots/state/journal"));
-        // every new job is journaled right before its create would leave: from here on a create not held back
-        // by the cap goes out within milliseconds
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> journal.entries().size() == RESUMED.size() + NEW_FILES);
-        Thread.sleep(500);
-        for (String id : RESUMED) {
-            REPLICATE.stubFor(get(PREDICTIONS + id).atPriority(1)
-                    .willReturn(json(200, prediction(id, "succeeded", REPLICATE.url("/files/one.png"), null))));
-        }
+        finishTheResumedOnceTheNewJobsWait(REPLICATE, Path.of("target/it/resumed-slots/state"), NEW_FILES);
 
         List<String> images = new ArrayList<>(List.of("resumed1-1.png", "resumed2-1.png"));
         for (int i = 1; i <= NEW_FILES; i++) {
             images.add("new" + i + "-1.png");
         }
+        assertTheCapHeldAndEveryImageLanded(REPLICATE, folders, images, NEW_FILES);
+    }
+
+    /**
+     * Once every new job is journaled (right before its create would leave: from then on a create not held back by
+     * the cap goes out within milliseconds) and a little more, the resumed predictions are let finish.
+     */
+    static void finishTheResumedOnceTheNewJobsWait(StubProvider stub, Path state, int newJobs)
+            throws InterruptedException {
+        FolderJournal journal = new FolderJournal(state.resolve("journal"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> journal.entries().size() == RESUMED.size() + newJobs);
+        Thread.sleep(500);
+        for (String id : RESUMED) {
+            stub.stubFor(get(PREDICTIONS + id).atPriority(1)
+                    .willReturn(json(200, prediction(id, "succeeded", stub.url("/files/one.png"), null))));
+        }
+    }
+
+    /** Never more than the cap at the provider, no resumed prediction created again, every job's image stored. */
+    static void assertTheCapHeldAndEveryImageLanded(StubProvider stub, TestFolders folders, List<String> images,
+            int newJobs) throws Exception {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(folders.files(folders.outbox())).filteredOn(n -> n.endsWith(".png"))
                         .containsExactlyInAnyOrderElementsOf(images));
 
-        assertThat(peakRunningAtTheProvider()).as("predictions running at the provider at once (cap %d)", CAP)
+        assertThat(peakRunningAt(stub)).as("predictions running at the provider at once (cap %d)", CAP)
                 .isEqualTo(CAP);
-        REPLICATE.verify(NEW_FILES, postRequestedFor(urlEqualTo(CREATE)));
-        assertThat(REPLICATE.findAll(postRequestedFor(urlEqualTo(CREATE))))
+        stub.verify(newJobs, postRequestedFor(urlEqualTo(CREATE)));
+        assertThat(stub.findAll(postRequestedFor(urlEqualTo(CREATE))))
                 .as("no resumed prediction is created again")
                 .noneMatch(create -> create.getBodyAsString().contains("resumed prompt"));
         assertThat(folders.files(folders.clientErrors())).isEmpty();
@@ -173,7 +192,11 @@ class ResumedSlotsRoutesTest {
      * itself gone: the start-up resume (500 ms after start) takes the prediction up from the journal alone.
      */
     static void createdBeforeTheKill(String file, String prompt, String predictionId) {
-        KilledRun.left(Path.of("target/it/resumed-slots/state"), State.CREATED, "replicate",
+        createdBeforeTheKill(Path.of("target/it/resumed-slots/state"), file, prompt, predictionId);
+    }
+
+    static void createdBeforeTheKill(Path state, String file, String prompt, String predictionId) {
+        KilledRun.left(state, State.CREATED, "replicate",
                 KilledRun.keyOf(file, prompt), file, prompt, predictionId);
     }
 
@@ -185,10 +208,10 @@ class ResumedSlotsRoutesTest {
      * The most predictions the provider ran at once, from its own request log: the resumed ones run from the start,
      * a created one from its create until the first poll that answered it final.
      */
-    private static int peakRunningAtTheProvider() throws Exception {
+    static int peakRunningAt(StubProvider stub) throws Exception {
         int running = RESUMED.size();
         int peak = running;
-        for (Change change : changes()) {
+        for (Change change : changes(stub)) {
             running += change.delta();
             peak = Math.max(peak, running);
         }
@@ -197,10 +220,10 @@ class ResumedSlotsRoutesTest {
     }
 
     /** The creates and first final polls the provider answered, in the order they arrived. */
-    private static List<Change> changes() throws Exception {
+    private static List<Change> changes(StubProvider stub) throws Exception {
         List<Change> changes = new ArrayList<>();
         Set<String> ended = new HashSet<>();
-        List<ServeEvent> log = new ArrayList<>(REPLICATE.getAllServeEvents());
+        List<ServeEvent> log = new ArrayList<>(stub.getAllServeEvents());
         log.sort(Comparator.comparing(event -> event.getRequest().getLoggedDate()));
         for (ServeEvent event : log) {
             String url = event.getRequest().getUrl();
