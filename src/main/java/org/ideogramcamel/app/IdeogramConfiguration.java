@@ -134,8 +134,14 @@ public class IdeogramConfiguration implements CamelConfiguration {
         registry.bind("redeliveryCounter", new RedeliveryCounter());
         boolean resendUnknownOutcome = settings.flag("ideogram.retry.unknown-outcome", false);
         registry.bind("failures", new Failures(resendUnknownOutcome));
-        registry.bind("journal", journaling(settings, dialects, reader, resendUnknownOutcome,
-                new EarlierImages(quarantineStore, imageStore, s3Store)));
+        Journaling journaling = journaling(settings, dialects, reader, resendUnknownOutcome,
+                new EarlierImages(quarantineStore, imageStore, s3Store));
+        registry.bind("journal", journaling);
+        // predictions left running at a provider by the last run count against its max-in-flight from the start, so
+        // the inbox's first creates (100 ms after start) cannot take their place before their jobs take them up
+        Duration pollDeadline = settings.duration("ideogram.poll.deadline", Duration.ofMinutes(10));
+        journaling.runningAtProviders()
+                .forEach(entry -> providerGate.expectResumed(entry.provider(), entry.key(), pollDeadline));
         registry.bind("ideogramJobPool",
                 context.getExecutorServiceManager().newFixedThreadPool(this, "ideogram-jobs", maxInFlight));
         bindHttpIntake(context, registry, settings, reader);

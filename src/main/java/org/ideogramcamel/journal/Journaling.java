@@ -132,6 +132,16 @@ public class Journaling {
     }
 
     /**
+     * At start-up: the predictions that were running at their provider when the app stopped (created, not finished,
+     * and resumable), whichever intake will take them up again.
+     */
+    public List<JournalEntry> runningAtProviders() {
+        return journal.entries().stream()
+                .filter(entry -> entry.state() == State.CREATED && entry.resumeHandle() != null && !isLocal(entry))
+                .toList();
+    }
+
+    /**
      * Route step of the start-up resume: the entry in the body becomes the job on the exchange again, as the
      * intake would have built it. The body is null when another exchange already works on the job.
      */

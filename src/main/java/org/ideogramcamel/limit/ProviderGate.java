@@ -3,11 +3,15 @@ package org.ideogramcamel.limit;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import org.apache.camel.AsyncCallback;
@@ -31,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * of a burst of refusals go out one by one under the reduced limit instead of together. Exchanges waiting for a
  * slot wait in a queue, holding no thread; a granted exchange continues on {@code ideogramCallPool}, the pool whose
  * threads may block in an HTTP call (a Replicate create held by {@code Prefer: wait}).
+ *
+ * <p>A prediction resumed after a restart is already running at the provider: {@link #countResumed} counts it at
+ * once, ahead of every waiting create, and its slot is given back the same ways a created one's is. Until its job
+ * takes it up, it is counted from start-up on ({@link #expectResumed}), so the first creates of the inbox cannot
+ * take its place.
  *
  * <p>Camel's throttle EIP is not used here because its permit is held until the whole exchange completes (through
  * the downloads and every redelivery wait), and its limit can only be re-read when another exchange arrives.
@@ -72,6 +81,64 @@ public class ProviderGate extends AsyncProcessorSupport implements AnswerListene
         return false;
     }
 
+    /**
+     * Route step instead of waiting for a create's slot, for a prediction created before a restart: it runs at the
+     * provider already, so it takes its slot at once, even when that puts the provider over its limit for a while,
+     * and creates wait until the count is below the limit again. It never waits itself: holding back its polls
+     * would not make the provider run one prediction fewer, only fetch its images later (their URLs expire), and a
+     * waiting resumed job could be starved by new creates. Its slot is given back as a created prediction's is: by
+     * its final answer ({@link #release}) or when the job ends.
+     */
+    public void countResumed(Exchange exchange) {
+        if (exchange.getProperty(SLOT) != null) {
+            return;
+        }
+        Lane lane = lane(provider(exchange));
+        String journalKey = exchange.getProperty(ExchangeKeys.JOURNAL_KEY, String.class);
+        synchronized (lane) {
+            if (journalKey != null) {
+                lane.expected.remove(journalKey); // counted since start-up: from now on as its job's slot
+            }
+            lane.take(exchange);
+        }
+    }
+
+    /**
+     * At start-up, before any route runs: the journal says this prediction was running at the provider when the app
+     * stopped. It is counted from now on, so no create takes its place before its job takes it up again
+     * ({@link #countResumed}); if no job does within {@code atMost} (its prompt file was taken away, its job was
+     * refused), it stops being counted then.
+     *
+     * @param journalKey the job's journal key, which its resumed exchange carries
+     */
+    public void expectResumed(String provider, String journalKey, Duration atMost) {
+        if (caps.apply(provider) == null) {
+            return; // a provider this version does not know: its job is refused when it is taken up
+        }
+        Lane lane = lane(provider);
+        synchronized (lane) {
+            if (!lane.expected.add(journalKey)) {
+                return;
+            }
+        }
+        CompletableFuture.delayedExecutor(atMost.toMillis(), TimeUnit.MILLISECONDS, callPool)
+                .execute(() -> lapse(provider, journalKey, atMost));
+    }
+
+    private void lapse(String provider, String journalKey, Duration atMost) {
+        Lane lane = lane(provider);
+        List<Waiter> granted;
+        synchronized (lane) {
+            if (!lane.expected.remove(journalKey)) {
+                return;
+            }
+            granted = lane.admit();
+        }
+        LOG.warn("the prediction of journal entry {} ran at {} when the app stopped and was not taken up within {}:"
+                + " it no longer counts against max-in-flight", journalKey, provider, atMost);
+        dispatch(granted);
+    }
+
     /** Route step: the prediction is final (or its create failed); its slot goes to the next waiting job. */
     public void release(Exchange exchange) {
         Object provider = exchange.removeProperty(SLOT);
@@ -101,7 +168,7 @@ public class ProviderGate extends AsyncProcessorSupport implements AnswerListene
                 int before = lane.limit.current();
                 // lowered before this create's slot is given back, so the slot is not handed on at once
                 boolean holdsSlot = exchange.getProperty(SLOT) != null;
-                lane.limit.onThrottled(lane.running - (holdsSlot ? 1 : 0), retryAfter, now);
+                lane.limit.onThrottled(lane.counted() - (holdsSlot ? 1 : 0), retryAfter, now);
                 if (lane.limit.current() != before) {
                     LOG.info("{} answered 429: at most {} predictions in flight now (cap {}), growing again after {}",
                             provider, lane.limit.current(), lane.limit.cap(),
@@ -143,6 +210,8 @@ public class ProviderGate extends AsyncProcessorSupport implements AnswerListene
     private final class Lane {
         final AdaptiveLimit limit;
         final Queue<Waiter> waiting = new ArrayDeque<>();
+        /** Journal keys of predictions running since before start-up that no job has taken up yet. */
+        final Set<String> expected = new LinkedHashSet<>();
         int running;
 
         Lane(AdaptiveLimit limit) {
@@ -155,21 +224,30 @@ public class ProviderGate extends AsyncProcessorSupport implements AnswerListene
          */
         List<Waiter> admit() {
             List<Waiter> granted = new ArrayList<>();
-            while (running < limit.current() && !waiting.isEmpty()) {
+            while (counted() < limit.current() && !waiting.isEmpty()) {
                 Waiter next = waiting.poll();
-                running++;
-                String provider = provider(next.exchange());
-                next.exchange().setProperty(SLOT, provider);
-                // a job that fails or is dead-lettered still gives its slot back
-                next.exchange().getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-                    @Override
-                    public void onDone(Exchange exchange) {
-                        release(exchange);
-                    }
-                });
+                take(next.exchange());
                 granted.add(next);
             }
             return granted;
+        }
+
+        /** Predictions running at the provider for us: slots held, and those expected back since start-up. */
+        int counted() {
+            return running + expected.size();
+        }
+
+        /** Counts the exchange's prediction in this lane until it is released; called holding the lane's lock. */
+        void take(Exchange exchange) {
+            running++;
+            exchange.setProperty(SLOT, provider(exchange));
+            // a job that fails or is dead-lettered still gives its slot back
+            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                @Override
+                public void onDone(Exchange done) {
+                    release(done);
+                }
+            });
         }
     }
 }

@@ -1,10 +1,11 @@
 package org.ideogramcamel.limit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -21,7 +22,7 @@ class ProviderGateTest {
 
     private final CamelContext context = new DefaultCamelContext();
     /** The exchanges the gate let through, in order. */
-    private final List<String> granted = new ArrayList<>();
+    private final List<String> granted = new CopyOnWriteArrayList<>();
     private final ProviderGate gate = new ProviderGate(provider -> 2, Runnable::run);
 
     @AfterEach
@@ -91,11 +92,81 @@ class ProviderGateTest {
         assertThat(granted).containsExactly("a", "b");
     }
 
+    @Test
+    void aResumedPredictionCountsAtOnceAheadOfWaitingCreatesAndGivesItsSlotBackOnce() {
+        Exchange a = arrive("a");
+        arrive("b");
+        // restarted with both slots taken: the resumed prediction runs at the provider anyway, so it is counted
+        Exchange resumed = resume("resumed");
+        arrive("c");
+        assertThat(granted).containsExactly("a", "b");
+
+        // three are running at a cap of two: a's slot does not make room for a create yet
+        gate.release(a);
+        assertThat(granted).containsExactly("a", "b");
+        gate.release(resumed);
+        gate.release(resumed);
+        assertThat(granted).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void aResumedJobThatEndsWithoutReleasingStillGivesItsSlotBack() {
+        Exchange first = resume("first");
+        resume("second");
+        arrive("c");
+        assertThat(granted).isEmpty();
+
+        first.getExchangeExtension().handoverCompletions().forEach(completion -> completion.onFailure(first));
+        assertThat(granted).containsExactly("c");
+    }
+
+    @Test
+    void predictionsLeftRunningCountFromStartUpUntilTheirJobsTakeThemUp() {
+        gate.expectResumed("replicate", "k1", Duration.ofHours(1));
+        gate.expectResumed("replicate", "k2", Duration.ofHours(1));
+        arrive("a");
+        assertThat(granted).as("both slots are the predictions left running").isEmpty();
+
+        // taken up: still one slot each, now held by their jobs
+        Exchange first = resume("first", "k1");
+        resume("second", "k2");
+        assertThat(granted).isEmpty();
+        gate.release(first);
+        assertThat(granted).containsExactly("a");
+    }
+
+    @Test
+    void aPredictionLeftRunningThatNoJobTakesUpStopsCountingAfterTheBound() {
+        gate.expectResumed("replicate", "k1", Duration.ofHours(1));
+        gate.expectResumed("replicate", "gone", Duration.ofMillis(50));
+        arrive("a");
+        assertThat(granted).isEmpty();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> granted.contains("a"));
+    }
+
+    /** A prediction created before a restart, taken up again: counted, never queued. */
+    private Exchange resume(String name) {
+        return resume(name, null);
+    }
+
+    private Exchange resume(String name, String journalKey) {
+        Exchange exchange = job(name);
+        exchange.setProperty(ExchangeKeys.JOURNAL_KEY, journalKey);
+        gate.countResumed(exchange);
+        return exchange;
+    }
+
     private Exchange arrive(String name) {
+        Exchange exchange = job(name);
+        gate.process(exchange, doneSync -> granted.add(name));
+        return exchange;
+    }
+
+    private Exchange job(String name) {
         Exchange exchange = new DefaultExchange(context);
         exchange.setProperty(ExchangeKeys.JOB, new ImageJob(name, "a prompt", null, null, null, null, null, null, 1,
                 null, null, "replicate", "generate", null, null, null));
-        gate.process(exchange, doneSync -> granted.add(name));
         return exchange;
     }
 }

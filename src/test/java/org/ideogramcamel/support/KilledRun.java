@@ -47,6 +47,24 @@ public final class KilledRun {
     }
 
     /**
+     * The entry a run killed after the provider answered the create of one line of a JSONL file leaves: the line's
+     * job {@code created}, the prediction id as its resume handle. Reading the file again resumes it.
+     *
+     * @param line        the line's number, from 1
+     * @param lineContent the line as it stands in the file
+     */
+    public static void createdLine(Path stateFolder, String provider, String file, int line, String lineContent,
+            String prompt, String predictionId) {
+        String name = file.substring(0, file.indexOf('.')) + "-" + line;
+        String key = JournalKeys.ofFile(new JobSource(file, name, line, lineContent.getBytes(StandardCharsets.UTF_8)));
+        ImageJob job = new ImageJob(name, prompt, null, null, null, null, null, null, null, null, null, provider,
+                "generate", null, null, null);
+        String now = Instant.now().toString();
+        new FolderJournal(stateFolder.resolve("journal")).write(new JournalEntry(key, State.CREATED, name, file, line,
+                lineContent, provider, null, job, predictionId, predictionId, null, now, now));
+    }
+
+    /**
      * The entry a run killed at {@code state} leaves for the job of {@code file} (named after it), whose prompt and
      * original input are {@code original}; the prediction id is also its resume handle.
      */
