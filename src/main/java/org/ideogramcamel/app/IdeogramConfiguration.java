@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.time.Instant;
 import java.util.List;
@@ -146,7 +147,8 @@ public class IdeogramConfiguration implements CamelConfiguration {
                 context.getExecutorServiceManager().newFixedThreadPool(this, "ideogram-jobs", maxInFlight));
         bindHttpIntake(context, registry, settings, reader);
         // what becomes of images the provider flags unsafe, and the daily budget (issue 5)
-        registry.bind("unsafePolicy", new UnsafePolicy(settings.text("ideogram.unsafe", "quarantine")));
+        UnsafePolicy unsafePolicy = new UnsafePolicy(settings.text("ideogram.unsafe", "quarantine"));
+        registry.bind("unsafePolicy", unsafePolicy);
         registry.bind("quarantineStore", quarantineStore);
         Budget budget = budget(settings);
         registry.bind("budget", budget);
@@ -175,7 +177,7 @@ public class IdeogramConfiguration implements CamelConfiguration {
                 needed == null || needed.value(settings).isPresent(),
                 needed == null ? "" : needed.key() + " or the environment variable " + needed.environmentVariable()));
         registry.bind("ideogramFoldersCheck", new FoldersCheck(settings.folder("ideogram.inbox", "inbox"),
-                settings.folder("ideogram.outbox", "outbox")));
+                writtenFolders(settings, s3Store, unsafePolicy)));
 
         StartupBanner.log(context, settings, home, credentials);
         announce(provider, settings, s3Store.options());
@@ -350,6 +352,23 @@ public class IdeogramConfiguration implements CamelConfiguration {
                 URI.create(settings.text(prefix + "base-url", "https://gateway.pixazo.ai")),
                 CREDENTIALS.get("pixazo").value(settings).orElse(""),
                 settings.text(prefix + "model", "v2"));
+    }
+
+    /**
+     * What readiness must be able to write: where the configured store puts images (the outbox, or with
+     * ideogram.store=s3 the spool each image waits in until S3 has it) and, under ideogram.unsafe=quarantine, the
+     * quarantine folder.
+     */
+    private static List<FoldersCheck.WrittenFolder> writtenFolders(Settings settings, S3ImageStore s3Store,
+            UnsafePolicy unsafePolicy) {
+        List<FoldersCheck.WrittenFolder> folders = new ArrayList<>();
+        folders.add(s3Store.options() == null
+                ? FoldersCheck.WrittenFolder.outbox(settings.folder("ideogram.outbox", "outbox"))
+                : FoldersCheck.WrittenFolder.s3Spool(s3Store.spoolFolder()));
+        if (unsafePolicy.policy().equals("quarantine")) {
+            folders.add(FoldersCheck.WrittenFolder.quarantine(settings.folder("ideogram.quarantine", "quarantine")));
+        }
+        return folders;
     }
 
     /**

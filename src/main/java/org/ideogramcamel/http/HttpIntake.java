@@ -86,10 +86,14 @@ public class HttpIntake {
         return exchange.getProperty(ExchangeKeys.TICKET, JobTicket.class);
     }
 
-    /** Route step when the queue refused the job: it leaves the board again and the caller hears 503. */
-    public void queueFull(Exchange exchange) {
+    /**
+     * Route step when the queue refused the job: it leaves the board again and the caller hears 503. The answer is
+     * written here rather than thrown: this step runs inside a doCatch, where a thrown exception would bypass the
+     * route's error handler and reach the caller as an empty 500.
+     */
+    public void queueFull(Exchange exchange) throws JsonProcessingException {
         board.forget(exchange.getProperty(JobBoard.ID_PROPERTY, String.class));
-        throw new HttpRefusal(503, "too many jobs are waiting; try again later");
+        answer(exchange, 503, Map.of("error", "too many jobs are waiting; try again later"));
     }
 
     /** Route step: {@code 202 Accepted} with the job's id and its status URL, also in {@code Location}. */

@@ -55,6 +55,11 @@ public class S3ImageStore implements StoredImageLookup {
         return options;
     }
 
+    /** The folder each image is spooled to until S3 has it ({@code <ideogram.state>/s3-spool}). */
+    public Path spoolFolder() {
+        return spool;
+    }
+
     public S3ImageStore(S3Options options, Supplier<S3Client> client, Path spool, Clock clock) {
         this.options = options;
         this.client = client;

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.junit.jupiter.api.Test;
+import org.ideogramcamel.health.FoldersCheck.WrittenFolder;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Readiness says DOWN, naming the folder, when images could not be stored. */
@@ -19,7 +21,14 @@ class FoldersCheckTest {
     Path home;
 
     HealthCheck.Result check(Path inbox, Path outbox) {
-        FoldersCheck check = new FoldersCheck(inbox, outbox);
+        return check(new FoldersCheck(inbox, outbox));
+    }
+
+    HealthCheck.Result check(Path inbox, FoldersCheck.WrittenFolder... written) {
+        return check(new FoldersCheck(inbox, List.of(written)));
+    }
+
+    static HealthCheck.Result check(FoldersCheck check) {
         HealthCheckResultBuilder builder = HealthCheckResultBuilder.on(check);
         check.doCall(builder, Map.of());
         return builder.build();
@@ -51,5 +60,51 @@ class FoldersCheckTest {
 
         assertThat(result.getState()).isEqualTo(HealthCheck.State.DOWN);
         assertThat(result.getMessage()).get().asString().contains("inbox " + inbox + " is not a readable folder");
+    }
+
+    @Test
+    void withTheS3StoreTheSpoolIsCheckedAndTheOutboxIsLeftAlone() {
+        Path spool = home.resolve("state").resolve("s3-spool");
+
+        HealthCheck.Result result = check(home.resolve("inbox"), WrittenFolder.s3Spool(spool));
+
+        assertThat(result.getState()).isEqualTo(HealthCheck.State.UP);
+        assertThat(result.getMessage()).get().isEqualTo("inbox readable, S3 spool folder writable");
+        assertThat(result.getDetails()).containsEntry("s3-spool", spool.toString()).doesNotContainKey("outbox");
+        assertThat(spool).isDirectory().isEmptyDirectory();
+        assertThat(home.resolve("outbox")).doesNotExist();
+    }
+
+    @Test
+    void downWhenTheS3SpoolCannotBeWrittenEvenIfTheOutboxCould() throws IOException {
+        Files.createDirectories(home.resolve("outbox"));
+        Path state = Files.writeString(home.resolve("state"), "not a folder");
+        Path spool = state.resolve("s3-spool");
+
+        HealthCheck.Result result = check(home.resolve("inbox"), WrittenFolder.s3Spool(spool));
+
+        assertThat(result.getState()).isEqualTo(HealthCheck.State.DOWN);
+        assertThat(result.getMessage()).get().asString()
+                .startsWith("S3 spool folder " + spool + " is not writable (").contains("set ideogram.state");
+    }
+
+    @Test
+    void theQuarantineFolderIsCheckedBesideTheOutbox() throws IOException {
+        Path outbox = home.resolve("outbox");
+        Path quarantine = home.resolve("quarantine");
+        assertThat(check(home.resolve("inbox"), WrittenFolder.outbox(outbox), WrittenFolder.quarantine(quarantine))
+                .getMessage()).get().isEqualTo("inbox readable, outbox writable, quarantine folder writable");
+
+        Files.delete(quarantine);
+        Files.writeString(quarantine, "not a folder");
+        HealthCheck.Result result = check(home.resolve("inbox"), WrittenFolder.outbox(outbox),
+                WrittenFolder.quarantine(quarantine));
+
+        assertThat(result.getState()).isEqualTo(HealthCheck.State.DOWN);
+        assertThat(result.getMessage()).get().asString()
+                .isEqualTo("quarantine folder " + quarantine + " is not writable (FileAlreadyExistsException);"
+                        + " make it writable or set ideogram.quarantine to a folder that is");
+        assertThat(result.getDetails()).containsEntry("outbox", outbox.toString())
+                .containsEntry("quarantine", quarantine.toString());
     }
 }

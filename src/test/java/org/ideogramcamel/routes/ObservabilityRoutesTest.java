@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
         properties = {
             "ideogram.inbox=target/it/observability/inbox", "ideogram.outbox=target/it/observability/outbox",
             "ideogram.done=target/it/observability/done", "ideogram.failed=target/it/observability/failed",
-            "ideogram.state=target/it/observability/state",
+            "ideogram.state=target/it/observability/state", "ideogram.quarantine=target/it/observability/quarantine",
             "ideogram.management.port=" + ManagementPort.PLACEHOLDER
         })
 class ObservabilityRoutesTest implements CamelContextAware {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
         properties = {
             "ideogram.inbox=target/it/readiness/inbox", "ideogram.outbox=target/it/readiness/outbox", "ideogram.state=target/it/readiness/state",
             "ideogram.done=target/it/readiness/done", "ideogram.failed=target/it/readiness/failed",
+            "ideogram.quarantine=target/it/readiness/quarantine",
             "ideogram.provider=replicate",
             "ideogram.management.port=" + ManagementPort.PLACEHOLDER
         })
@@ -43,11 +44,19 @@ class ReadinessRoutesTest {
         JsonNode body = JSON.readTree(ready.body());
         assertThat(body.path("status").asText()).isEqualTo("DOWN");
         JsonNode credentials = null;
+        JsonNode folders = null;
         for (JsonNode check : body.path("checks")) {
             if (check.path("name").asText().equals("ideogram-provider-credentials")) {
                 credentials = check;
+            } else if (check.path("name").asText().equals("ideogram-folders")) {
+                folders = check;
             }
         }
+        // the folder store with unsafe images quarantined (the defaults): the outbox and the quarantine folder
+        assertThat(folders).isNotNull();
+        assertThat(folders.path("status").asText()).isEqualTo("UP");
+        assertThat(folders.path("message").asText())
+                .isEqualTo("inbox readable, outbox writable, quarantine folder writable");
         assertThat(credentials).isNotNull();
         assertThat(credentials.path("status").asText()).isEqualTo("DOWN");
         assertThat(credentials.path("message").asText())

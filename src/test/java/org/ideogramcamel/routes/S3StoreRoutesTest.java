@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Produce;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.health.HealthCheck;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.ideogramcamel.app.IdeogramConfiguration;
 import org.ideogramcamel.dialect.offline.PlaceholderRenderer;
@@ -49,7 +50,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
             "ideogram.provider=replicate",
             "ideogram.inbox=target/it/s3/inbox", "ideogram.outbox=target/it/s3/outbox",
             "ideogram.done=target/it/s3/done", "ideogram.failed=target/it/s3/failed",
-            "ideogram.state=target/it/s3/state",
+            "ideogram.state=target/it/s3/state", "ideogram.quarantine=target/it/s3/quarantine",
             "ideogram.providers.replicate.base-url=" + StubProvider.BASE_URL_PLACEHOLDER + "/v1",
             "ideogram.providers.replicate.api-token=r8_TEST_token_42",
             "ideogram.poll.interval=50ms", "ideogram.poll.max-interval=200ms", "ideogram.poll.deadline=5s",
@@ -222,5 +223,18 @@ class S3StoreRoutesTest {
 
     static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    @Test
+    void readinessChecksTheSpoolImagesAreUploadedFromNotTheOutbox() {
+        // images never touch the outbox with ideogram.store=s3: an unwritable spool is what would fail them
+        HealthCheck check = template.getCamelContext().getRegistry()
+                .lookupByNameAndType("ideogramFoldersCheck", HealthCheck.class);
+        HealthCheck.Result ready = check.call();
+
+        assertThat(ready.getState()).isEqualTo(HealthCheck.State.UP);
+        assertThat(ready.getMessage()).contains("inbox readable, S3 spool folder writable, quarantine folder writable");
+        assertThat(ready.getDetails()).containsEntry("s3-spool", spool().toAbsolutePath().toString())
+                .containsKey("quarantine").doesNotContainKey("outbox");
     }
 }
