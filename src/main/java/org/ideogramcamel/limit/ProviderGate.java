@@ -139,6 +139,17 @@ public class ProviderGate extends AsyncProcessorSupport implements AnswerListene
         dispatch(granted);
     }
 
+    /** How many creates wait for a slot at {@code provider} now. */
+    public int waiting(String provider) {
+        Lane lane = lanes.get(provider);
+        if (lane == null) {
+            return 0;
+        }
+        synchronized (lane) {
+            return lane.waiting.size();
+        }
+    }
+
     /** Route step: the prediction is final (or its create failed); its slot goes to the next waiting job. */
     public void release(Exchange exchange) {
         Object provider = exchange.removeProperty(SLOT);

@@ -11,8 +11,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.camel.BeanInject;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.ideogramcamel.app.IdeogramConfiguration;
+import org.ideogramcamel.limit.ProviderGate;
 import org.ideogramcamel.support.KilledRun;
 import org.ideogramcamel.support.StubProvider;
 import org.ideogramcamel.support.TestFolders;
@@ -43,6 +45,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
             "ideogram.poll.interval=50ms", "ideogram.poll.max-interval=100ms"
         })
 class ResumedAtStartUpSlotsRoutesTest {
+
+    @BeanInject
+    ProviderGate gate;
 
     static final Path STATE = Path.of("target/it/resumed-startup/state");
     static final int NEW_LINES = 30;
@@ -78,7 +83,7 @@ class ResumedAtStartUpSlotsRoutesTest {
     void predictionsLeftRunningCountFromTheStartAheadOfTheCreatesOfTheirBatch() throws Exception {
         await().atMost(Duration.ofSeconds(10)).until(() -> RESUMED.stream().allMatch(id ->
                 !REPLICATE.findAll(getRequestedFor(urlEqualTo(PREDICTIONS + id))).isEmpty()));
-        ResumedSlotsRoutesTest.finishTheResumedOnceTheNewJobsWait(REPLICATE, STATE, NEW_LINES);
+        ResumedSlotsRoutesTest.finishTheResumedOnceTheNewJobsWait(REPLICATE, gate, NEW_LINES);
 
         List<String> images = new ArrayList<>();
         for (int i = 1; i <= NEW_LINES + RESUMED.size(); i++) {

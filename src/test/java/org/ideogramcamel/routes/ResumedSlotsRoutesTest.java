@@ -25,11 +25,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import org.apache.camel.BeanInject;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.ideogramcamel.app.IdeogramConfiguration;
 import org.ideogramcamel.dialect.offline.PlaceholderRenderer;
-import org.ideogramcamel.journal.FolderJournal;
 import org.ideogramcamel.journal.JournalEntry.State;
+import org.ideogramcamel.limit.ProviderGate;
 import org.ideogramcamel.support.KilledRun;
 import org.ideogramcamel.support.StubProvider;
 import org.ideogramcamel.support.TestFolders;
@@ -58,6 +59,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
             "ideogram.poll.interval=50ms", "ideogram.poll.max-interval=100ms"
         })
 class ResumedSlotsRoutesTest {
+
+    @BeanInject
+    ProviderGate gate;
 
     static final String CREATE = "/v1/models/ideogram-ai/ideogram-v2-turbo/predictions";
     static final String PREDICTIONS = "/v1/predictions/";
@@ -119,7 +123,7 @@ class ResumedSlotsRoutesTest {
         for (int i = 1; i <= NEW_FILES; i++) {
             folders.drop("new" + i + ".txt", "new prompt " + i);
         }
-        finishTheResumedOnceTheNewJobsWait(REPLICATE, Path.of("target/it/resumed-slots/state"), NEW_FILES);
+        finishTheResumedOnceTheNewJobsWait(REPLICATE, gate, NEW_FILES);
 
         List<String> images = new ArrayList<>(List.of("resumed1-1.png", "resumed2-1.png"));
         for (int i = 1; i <= NEW_FILES; i++) {
@@ -129,15 +133,12 @@ class ResumedSlotsRoutesTest {
     }
 
     /**
-     * Once every new job is journaled (right before its create would leave: from then on a create not held back by
-     * the cap goes out within milliseconds) and a little more, the resumed predictions are let finish.
+     * Once every new job waits for a slot (the cap is taken by the resumed predictions), the resumed predictions
+     * are let finish.
      */
-    static void finishTheResumedOnceTheNewJobsWait(StubProvider stub, Path state, int newJobs)
-            throws InterruptedException {
-        FolderJournal journal = new FolderJournal(state.resolve("journal"));
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> journal.entries().size() == RESUMED.size() + newJobs);
-        Thread.sleep(500);
+    static void finishTheResumedOnceTheNewJobsWait(StubProvider stub, ProviderGate gate, int newJobs) {
+        await("every new job waiting for a slot behind the resumed predictions").atMost(Duration.ofSeconds(10))
+                .until(() -> gate.waiting("replicate") == newJobs);
         for (String id : RESUMED) {
             stub.stubFor(get(PREDICTIONS + id).atPriority(1)
                     .willReturn(json(200, prediction(id, "succeeded", stub.url("/files/one.png"), null))));
