@@ -49,11 +49,6 @@ public class FoldersCheck extends AbstractHealthCheck {
     private final Path inbox;
     private final List<WrittenFolder> written;
 
-    /** The inbox and the outbox only: the folder store, with no quarantine. */
-    public FoldersCheck(Path inbox, Path outbox) {
-        this(inbox, List.of(WrittenFolder.outbox(outbox)));
-    }
-
     public FoldersCheck(Path inbox, List<WrittenFolder> written) {
         super("ideogram", "ideogram-folders");
         this.inbox = inbox;

@@ -3,6 +3,7 @@ package org.ideogramcamel.store;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -12,7 +13,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.ideogramcamel.PrettyJson;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -30,8 +31,6 @@ final class S3ImageLookup {
     /** A prediction resumed after this long has expired URLs anyway; older days are not listed. */
     static final int MAX_DAYS = 31;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final S3Options options;
     private final Supplier<S3Client> client;
     private final Clock clock;
@@ -48,8 +47,13 @@ final class S3ImageLookup {
         if (options.keyTemplate().isDated() && wanted.since() != null && wanted.since().isBefore(today)) {
             first = wanted.since().isBefore(today.minusDays(MAX_DAYS)) ? today.minusDays(MAX_DAYS) : wanted.since();
         }
+        Set<String> listed = new HashSet<>();
         for (LocalDate day = today; !day.isBefore(first); day = day.minusDays(1)) {
-            Optional<EarlierImage> found = findOn(day, wanted);
+            String prefix = options.keyTemplate().keyPrefix(day, wanted.job());
+            if (!listed.add(prefix)) {
+                continue; // {date} after the prefix: every day lists the same keys
+            }
+            Optional<EarlierImage> found = findOn(day, prefix, wanted);
             if (found.isPresent()) {
                 return found;
             }
@@ -57,9 +61,9 @@ final class S3ImageLookup {
         return Optional.empty();
     }
 
-    private Optional<EarlierImage> findOn(LocalDate day, PredictionImage wanted) throws IOException {
+    private Optional<EarlierImage> findOn(LocalDate day, String prefix, PredictionImage wanted) throws IOException {
         Pattern imageKeys = options.keyTemplate().imageKeys(day, wanted.job(), wanted.index());
-        Set<String> keys = list(options.keyTemplate().keyPrefix(day, wanted.job()));
+        Set<String> keys = list(prefix);
         for (String key : keys) {
             Matcher matcher = imageKeys.matcher(key);
             if (!matcher.matches()) {
@@ -73,7 +77,7 @@ final class S3ImageLookup {
             if (!keys.contains(sidecarKey)) {
                 continue;
             }
-            JsonNode sidecar = JSON.readTree(client.get().getObjectAsBytes(
+            JsonNode sidecar = PrettyJson.MAPPER.readTree(client.get().getObjectAsBytes(
                     request -> request.bucket(options.bucket()).key(sidecarKey)).asByteArray());
             if (Sidecars.describes(sidecar, wanted)) {
                 return Optional.of(Sidecars.earlier(sidecar, options.location(key), options.location(sidecarKey)));

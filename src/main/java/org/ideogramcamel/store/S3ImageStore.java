@@ -49,6 +49,8 @@ public class S3ImageStore implements StoredImageLookup {
     private final Supplier<S3Client> client;
     private final Path spool;
     private final Clock clock;
+    /** What a killed run uploaded; null when ideogram.store=folder. */
+    private final S3ImageLookup earlier;
 
     /** The bucket, endpoint and key template in use; null when ideogram.store=folder. */
     public S3Options options() {
@@ -65,6 +67,7 @@ public class S3ImageStore implements StoredImageLookup {
         this.client = client;
         this.spool = spool;
         this.clock = clock;
+        this.earlier = options == null ? null : new S3ImageLookup(options, client, clock);
     }
 
     /**
@@ -73,7 +76,7 @@ public class S3ImageStore implements StoredImageLookup {
      */
     @Override
     public Optional<EarlierImage> find(PredictionImage image) throws IOException {
-        return options == null ? Optional.empty() : new S3ImageLookup(options, client, clock).find(image);
+        return earlier == null ? Optional.empty() : earlier.find(image);
     }
 
     /** Route step: the body (a download stream or inline bytes) goes to a spool file, held for the upload. */
