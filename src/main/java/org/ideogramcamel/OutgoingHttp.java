@@ -16,8 +16,9 @@ public final class OutgoingHttp {
     }
 
     public static void prepare(Message message, String uri, String method) {
-        CamelHeaders.keepOnly(message);
-        message.getHeaders().keySet().removeIf(name -> CamelHeaders.startsWithIgnoreCase(name, "CamelHttp"));
+        // one pass: everything but Camel's bookkeeping, and camel-http's own headers too
+        message.getHeaders().keySet().removeIf(name -> !CamelHeaders.startsWithIgnoreCase(name, "Camel")
+                || CamelHeaders.startsWithIgnoreCase(name, "CamelHttp"));
         message.setHeader(Exchange.HTTP_URI, uri);
         // camel-http reads the method as its enum; a String would go through a type-converter search on every call
         message.setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(method));

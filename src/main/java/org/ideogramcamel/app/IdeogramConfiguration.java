@@ -122,7 +122,8 @@ public class IdeogramConfiguration implements CamelConfiguration {
                 new BatchProgress(settings.duration("ideogram.progress.interval", Duration.ofSeconds(5))), provider);
         registry.bind("jobMetrics", metrics);
         registry.bind("jobDesk", new JobDesk(reader, validator, dialects).reportTo(outcomes));
-        registry.bind("polling", new Polling(pollPolicy(settings), Clock.systemUTC()));
+        PollPolicy pollPolicy = pollPolicy(settings);
+        registry.bind("polling", new Polling(pollPolicy, Clock.systemUTC()));
         registry.bind("imageDownloads", new ImageDownloads());
         FolderImageStore imageStore = new FolderImageStore(settings.folder("ideogram.outbox", "outbox"));
         registry.bind("imageStore", imageStore);
@@ -140,9 +141,8 @@ public class IdeogramConfiguration implements CamelConfiguration {
         registry.bind("journal", journaling);
         // predictions left running at a provider by the last run count against its max-in-flight from the start, so
         // the inbox's first creates (100 ms after start) cannot take their place before their jobs take them up
-        Duration pollDeadline = settings.duration("ideogram.poll.deadline", Duration.ofMinutes(10));
         journaling.runningAtProviders()
-                .forEach(entry -> providerGate.expectResumed(entry.provider(), entry.key(), pollDeadline));
+                .forEach(entry -> providerGate.expectResumed(entry.provider(), entry.key(), pollPolicy.deadline()));
         registry.bind("ideogramJobPool",
                 context.getExecutorServiceManager().newFixedThreadPool(this, "ideogram-jobs", maxInFlight));
         bindHttpIntake(context, registry, settings, reader);

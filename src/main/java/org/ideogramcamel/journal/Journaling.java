@@ -137,8 +137,13 @@ public class Journaling {
      */
     public List<JournalEntry> runningAtProviders() {
         return journal.entries().stream()
-                .filter(entry -> entry.state() == State.CREATED && entry.resumeHandle() != null && !isLocal(entry))
+                .filter(entry -> isResumable(entry) && !isLocal(entry))
                 .toList();
+    }
+
+    /** A prediction the provider answered and the dialect can poll again: resumed, never created again. */
+    private static boolean isResumable(JournalEntry entry) {
+        return entry.state() == State.CREATED && entry.resumeHandle() != null;
     }
 
     /**
@@ -168,7 +173,7 @@ public class Journaling {
         if (isLocal(entry)) {
             return; // nothing was paid for: simply run it again
         }
-        if (entry.state() == State.CREATED && entry.resumeHandle() != null) {
+        if (isResumable(entry)) {
             LOG.info("resuming prediction {} of job {} from the journal: polled, not created again",
                     entry.predictionId(), where);
             exchange.setProperty(ExchangeKeys.RESUME_HANDLE, entry.resumeHandle());

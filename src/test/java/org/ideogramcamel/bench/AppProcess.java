@@ -70,7 +70,7 @@ final class AppProcess implements AutoCloseable {
                     readyNanos = System.nanoTime();
                     ready.countDown();
                 }
-                if (line.contains("][cds")) {
+                if (line.contains("[warning][cds") || line.contains("[error  ][cds")) {
                     // the JVM could not use the class-data archive (another JDK's, or made for another jar)
                     archiveRefused = true;
                 }
