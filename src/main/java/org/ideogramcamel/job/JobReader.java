@@ -302,7 +302,8 @@ public class JobReader {
     }
 
 
-    static String baseName(String fileName) {
+    /** The job name a prompt file gives: its name without folders and without its extension. */
+    public static String baseName(String fileName) {
         String name = fileName.replace('\\', '/');
         name = name.substring(name.lastIndexOf('/') + 1);
         int dot = name.lastIndexOf('.');

@@ -258,9 +258,9 @@ class JournalRoutesTest {
 
         @Test
         void aJobWaitingForASlotIsNotJournaledAsSending() {
-            // each create holds the only slot for 1.5 s; the other job of the file waits for it
+            // each create holds the only slot for 3 s; the other job of the file waits for it
             REPLICATE.stubFor(post(CREATE).willReturn(json(201,
-                    prediction("p-slow", "succeeded", REPLICATE.url("/files/one.png"), null)).withFixedDelay(1500)));
+                    prediction("p-slow", "succeeded", REPLICATE.url("/files/one.png"), null)).withFixedDelay(3000)));
             FolderJournal journal = new FolderJournal(Path.of("target/it/journal/state/journal"));
 
             folders.drop("pair.jsonl", "{\"prompt\": \"first\"}\n{\"prompt\": \"second\"}\n");
@@ -268,7 +268,7 @@ class JournalRoutesTest {
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() ->
                     REPLICATE.findAll(postRequestedFor(urlEqualTo(CREATE))).size() == 1);
             // a restart now must run the waiting job as new, not dead-letter it as "may have been billed"
-            await().during(Duration.ofMillis(1000)).atMost(Duration.ofMillis(1400)).pollInterval(Duration.ofMillis(20))
+            await().during(Duration.ofMillis(1000)).atMost(Duration.ofMillis(2500)).pollInterval(Duration.ofMillis(20))
                     .until(() -> journal.entries().stream().filter(e -> e.state() == State.SENDING).count() == 1);
             folders.awaitProcessed("pair.jsonl");
             REPLICATE.verify(2, postRequestedFor(urlEqualTo(CREATE)));

@@ -193,11 +193,7 @@ class ResumedSlotsRoutesTest {
      * itself gone: the start-up resume (500 ms after start) takes the prediction up from the journal alone.
      */
     static void createdBeforeTheKill(String file, String prompt, String predictionId) {
-        createdBeforeTheKill(Path.of("target/it/resumed-slots/state"), file, prompt, predictionId);
-    }
-
-    static void createdBeforeTheKill(Path state, String file, String prompt, String predictionId) {
-        KilledRun.left(state, State.CREATED, "replicate",
+        KilledRun.left(Path.of("target/it/resumed-slots/state"), State.CREATED, "replicate",
                 KilledRun.keyOf(file, prompt), file, prompt, predictionId);
     }
 

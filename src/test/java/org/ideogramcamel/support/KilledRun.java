@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 import org.ideogramcamel.job.ImageJob;
+import org.ideogramcamel.job.JobReader;
 import org.ideogramcamel.job.JobSource;
 import org.ideogramcamel.journal.FolderJournal;
 import org.ideogramcamel.journal.JournalEntry;
@@ -42,8 +43,8 @@ public final class KilledRun {
 
     /** The journal key of a prompt file with this content. */
     public static String keyOf(String file, String content) {
-        String name = file.substring(0, file.indexOf('.'));
-        return JournalKeys.ofFile(new JobSource(file, name, null, content.getBytes(StandardCharsets.UTF_8)));
+        return JournalKeys.ofFile(new JobSource(file, JobReader.baseName(file), null,
+                content.getBytes(StandardCharsets.UTF_8)));
     }
 
     /**
@@ -55,13 +56,9 @@ public final class KilledRun {
      */
     public static void createdLine(Path stateFolder, String provider, String file, int line, String lineContent,
             String prompt, String predictionId) {
-        String name = file.substring(0, file.indexOf('.')) + "-" + line;
+        String name = JobReader.baseName(file) + "-" + line;
         String key = JournalKeys.ofFile(new JobSource(file, name, line, lineContent.getBytes(StandardCharsets.UTF_8)));
-        ImageJob job = new ImageJob(name, prompt, null, null, null, null, null, null, null, null, null, provider,
-                "generate", null, null, null);
-        String now = Instant.now().toString();
-        new FolderJournal(stateFolder.resolve("journal")).write(new JournalEntry(key, State.CREATED, name, file, line,
-                lineContent, provider, null, job, predictionId, predictionId, null, now, now));
+        write(stateFolder, State.CREATED, provider, key, name, file, line, lineContent, prompt, predictionId);
     }
 
     /**
@@ -70,11 +67,16 @@ public final class KilledRun {
      */
     public static void left(Path stateFolder, State state, String provider, String key, String file, String original,
             String predictionId) {
-        String name = file.substring(0, file.indexOf('.'));
-        ImageJob job = new ImageJob(name, original, null, null, null, null, null, null, null, null, null, provider,
+        write(stateFolder, state, provider, key, JobReader.baseName(file), file, null, original, original,
+                predictionId);
+    }
+
+    private static void write(Path stateFolder, State state, String provider, String key, String name, String file,
+            Integer line, String original, String prompt, String predictionId) {
+        ImageJob job = new ImageJob(name, prompt, null, null, null, null, null, null, null, null, null, provider,
                 "generate", null, null, null);
         String now = Instant.now().toString();
-        new FolderJournal(stateFolder.resolve("journal")).write(new JournalEntry(key, state, name, file, null,
+        new FolderJournal(stateFolder.resolve("journal")).write(new JournalEntry(key, state, name, file, line,
                 original, provider, null, job, predictionId, predictionId, null, now, now));
     }
 }
