@@ -109,6 +109,17 @@ class LauncherIT {
     }
 
     @Test
+    void aJarWithoutAnArchiveBesideItStartsInSilence() throws Exception {
+        // a jar on its own (a distribution shipped without the archive): jvm.options names one that is not there
+        Path jar = Files.copy(Path.of("target/ideogram-camel.jar"), Files.createDirectories(ROOT.resolve("lib"))
+                .resolve("ideogram-camel.jar"));
+        app = launch(List.of("--config", home.toString()), "-Dideogram.management.enabled=false", jar);
+
+        await().atMost(Duration.ofSeconds(90)).until(() -> !app.isAlive() || logText().contains(") started in"));
+        assertThat(logText()).contains("Apache Camel 4.18.0 (ideogram-camel) started in").doesNotContain("[cds");
+    }
+
+    @Test
     void aHomeWithoutConfigurationIsRefusedInOneLine() throws Exception {
         app = launch(List.of("--config", elsewhere.toString()), "");
         assertThat(app.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -118,13 +129,25 @@ class LauncherIT {
     }
 
     private Process launch(List<String> args, String javaOpts) throws IOException {
+        return launch(args, javaOpts, null);
+    }
+
+    /** @param jar the jar to start (IDEOGRAM_JAR), or null for the build's, found by the launcher */
+    private Process launch(List<String> args, String javaOpts, Path jar) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(Stream.concat(Stream.of("bash", LAUNCHER.toString()),
                 args.stream()).toList()).directory(elsewhere.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().put("JAVA_OPTS", javaOpts);
-        // the JDK that ran Maven, which is the one that made the class-data archive
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        // the JDK that made the class-data archive (-Dcds.java, else the one that runs Maven)
+        String java = System.getProperty("cds.java", "");
+        builder.environment().put("JAVA_HOME", java.isBlank() ? System.getProperty("java.home")
+                : Path.of(java).toAbsolutePath().getParent().getParent().toString());
         builder.environment().remove("IDEOGRAM_HOME");
+        if (jar == null) {
+            builder.environment().remove("IDEOGRAM_JAR");
+        } else {
+            builder.environment().put("IDEOGRAM_JAR", jar.toString());
+        }
         builder.environment().remove("REPLICATE_API_TOKEN");
         return builder.start();
     }
