@@ -46,7 +46,7 @@ class ProviderGateTest {
 
     @Test
     void releasingTwiceFreesOneSlotOnly() {
-        // the route gives a slot back on the final answer and again after the poll loop: the second is a no-op
+        // the final answer gives the slot back, and the end of the job does again: the second is a no-op
         Exchange a = arrive("a");
         arrive("b");
         arrive("c");
