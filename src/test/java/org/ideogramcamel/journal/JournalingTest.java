@@ -1,0 +1,80 @@
+package org.ideogramcamel.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.ideogramcamel.ExchangeKeys;
+import org.ideogramcamel.dialect.Dialects;
+import org.ideogramcamel.dialect.GeneratedImage;
+import org.ideogramcamel.dialect.Prediction;
+import org.ideogramcamel.dialect.offline.OfflineDialect;
+import org.ideogramcamel.job.ImageJob;
+import org.ideogramcamel.job.JobProgress;
+import org.ideogramcamel.job.JobReader;
+import org.ideogramcamel.job.StoredImage;
+import org.ideogramcamel.store.EarlierImage;
+import org.ideogramcamel.store.StoredImageLookup;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The image split of a resumed job asks the stores what a killed run already stored: a stored image is not stored
+ * again and counts as a result; when the stores cannot say (S3 unreachable), the image is stored once more, a
+ * duplicate rather than a loss.
+ */
+class JournalingTest {
+
+    static final GeneratedImage IMAGE = new GeneratedImage(1, "https://example.invalid/one.png", null, null, null);
+
+    @TempDir
+    Path state;
+
+    @Test
+    void anImageIsStoredOnceMoreWhenTheStoresCannotSay() {
+        Exchange image = resumedImage();
+
+        boolean store = journaling(wanted -> {
+            throw new IOException("bucket unreachable");
+        }).isNotStoredYet(image);
+
+        assertThat(store).isTrue();
+        assertThat(image.getProperty(ExchangeKeys.PROGRESS, JobProgress.class).results()).isEmpty();
+    }
+
+    @Test
+    void anImageAKilledRunStoredIsNotStoredAgainAndCountsAsAResult() {
+        Exchange image = resumedImage();
+        StoredImage earlier = new StoredImage("outbox/lamp-1.png", "outbox/lamp-1.json", "image/png", 5, "ab");
+
+        boolean store = journaling(wanted -> Optional.of(
+                new EarlierImage(EarlierImage.Outcome.STORED, earlier.location(), earlier))).isNotStoredYet(image);
+
+        assertThat(store).isFalse();
+        assertThat(image.getProperty(ExchangeKeys.PROGRESS, JobProgress.class).results()).containsExactly(earlier);
+    }
+
+    private Journaling journaling(StoredImageLookup stores) {
+        return new Journaling(new FolderJournal(state.resolve("journal")), new Dialects(List.of(new OfflineDialect())),
+                new JobReader(1_048_576), state.resolve("inbox"), stores, true, false);
+    }
+
+    /** Image 1 of a job resumed after a restart, on its way to the store. */
+    private static Exchange resumedImage() {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.setProperty(ExchangeKeys.RESUME_HANDLE, "p-1");
+        exchange.setProperty(ExchangeKeys.JOB, new ImageJob("lamp", "a lamp", null, null, null, null, null, null,
+                null, null, null, "replicate", "generate", null, null, null));
+        exchange.setProperty(ExchangeKeys.PREDICTION, new Prediction("replicate", "p-1", "ideogram-v2-turbo",
+                Prediction.State.SUCCEEDED, List.of(IMAGE), null));
+        exchange.setProperty(ExchangeKeys.PROGRESS, new JobProgress());
+        exchange.getMessage().setBody(IMAGE);
+        return exchange;
+    }
+}
