@@ -1,5 +1,7 @@
 package org.ideogramcamel.app;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -33,6 +35,28 @@ public final class Settings {
 
     public Path folder(String key, String fallback) {
         return Path.of(text(key, fallback));
+    }
+
+    /**
+     * A URL key (a provider's base URL, an endpoint override): it must be http or https with a host, so a value
+     * such as {@code api.replicate.com/v1} (no scheme) or one with a space stops start-up naming the key and the
+     * value, instead of starting and failing every job later.
+     */
+    public URI url(String key, String fallback) {
+        String value = text(key, fallback);
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(key + "=" + value + " is not a valid URL (" + e.getReason()
+                    + " at index " + e.getIndex() + "); use a URL such as " + fallback);
+        }
+        if (uri.getScheme() == null || uri.getHost() == null
+                || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+            throw new IllegalArgumentException(key + "=" + value + " is not a URL with an http(s) scheme and a host;"
+                    + " use a URL such as " + fallback);
+        }
+        return uri;
     }
 
     public int integer(String key, int fallback, int min, int max) {

@@ -141,7 +141,9 @@ public final class Benchmark {
                         "ideogram.providers.replicate.base-url=" + stub.replicateBaseUrl(),
                         "ideogram.providers.replicate.api-token=r8_benchmark",
                         "ideogram.providers.wavespeed.base-url=" + stub.wavespeedBaseUrl(),
-                        "ideogram.providers.wavespeed.api-key=ws_benchmark"));
+                        "ideogram.providers.wavespeed.api-key=ws_benchmark",
+                        // any free management port: 9876 may be taken, and a port in use stops the app
+                        "ideogram.management.port=0"));
                 String preferWait = System.getProperty("bench.prefer-wait");
                 if (preferWait != null) {
                     properties.add("ideogram.providers.replicate.prefer-wait=" + preferWait);

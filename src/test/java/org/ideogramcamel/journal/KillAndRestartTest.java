@@ -191,7 +191,9 @@ class KillAndRestartTest {
                 "-Dideogram.providers.replicate.api-token=r8_kill_test",
                 "-Dideogram.providers.replicate.prefer-wait=0",
                 "-Dideogram.poll.interval=200ms", "-Dideogram.poll.backoff=1.0",
-                "-Dideogram.retry.initial-delay=100"));
+                "-Dideogram.retry.initial-delay=100",
+                // the fixed port 9876 may be taken on a shared machine, and a port in use stops the app
+                "-Dideogram.management.enabled=false"));
         command.addAll(List.of(extra));
         command.add("org.ideogramcamel.app.IdeogramCamel");
         return new ProcessBuilder(command).directory(home.toFile())

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A readiness probe must keep traffic away from an instance that would fail every job: Replicate as the default
- * provider without a token is not ready (503), and says which key to set. Liveness stays UP: restarting would
+ * provider without a token, started anyway with ideogram.allow-missing-credentials=true, is not ready (503), and
+ * says which key to set. Liveness stays UP: restarting would
  * not bring the token.
  */
 @CamelMainTest(
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
             "ideogram.done=target/it/readiness/done", "ideogram.failed=target/it/readiness/failed",
             "ideogram.quarantine=target/it/readiness/quarantine",
             "ideogram.provider=replicate",
+            // without it the app refuses to start at all (StartupChecksTest); with it, readiness says DOWN
+            "ideogram.allow-missing-credentials=true",
             "ideogram.management.port=" + ManagementPort.PLACEHOLDER
         })
 class ReadinessRoutesTest {
