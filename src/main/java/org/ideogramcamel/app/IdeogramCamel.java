@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Properties;
 
 import org.apache.camel.main.Main;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts Camel Main with the routes in {@code routes/} and the configuration in {@code config/}, both read from
@@ -21,6 +22,11 @@ public final class IdeogramCamel {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("java.awt.headless", "true");
+        String info = Commands.infoRequested(args);
+        if (info != null) {
+            System.out.println(info);
+            return;
+        }
         IdeogramHome.Launch launch;
         try {
             launch = IdeogramHome.fromCommandLine(args, Optional.ofNullable(System.getProperty(IdeogramHome.KEY)),
@@ -37,6 +43,10 @@ public final class IdeogramCamel {
             System.exit(2);
             return;
         }
+        if (Commands.isCommand(launch.camelArgs())) {
+            System.exit(Commands.run(launch, System.out, System.err));
+            return;
+        }
         Main main = new Main();
         main.setPropertyPlaceholderLocations("file:" + config);
         // a system property, as it must win over a -Dideogram.home that --config replaces
@@ -46,7 +56,14 @@ public final class IdeogramCamel {
             main.addInitialProperty("ideogram.dev", "true");
         }
         main.configure().addConfiguration(IdeogramConfiguration.class);
-        main.run(launch.camelArgs());
+        try {
+            main.run(launch.camelArgs());
+        } catch (Exception e) {
+            // a start-up mistake (a key, a port, the state folder in use ...): one line, no stack trace
+            System.err.println("ideogram-camel: " + StartupFailure.reason(e));
+            LoggerFactory.getLogger(IdeogramCamel.class).debug("start-up failed", e);
+            System.exit(StartupFailure.exitStatus(e));
+        }
     }
 
     /** Camel's profile is {@code dev}: -Dcamel.main.profile, CAMEL_MAIN_PROFILE or the config file say so. */

@@ -37,6 +37,7 @@ import org.ideogramcamel.deadletter.DeadLetters;
 import org.ideogramcamel.deadletter.Failures;
 import org.ideogramcamel.deadletter.RedeliveryCounter;
 import org.ideogramcamel.dialect.Dialects;
+import org.ideogramcamel.dialect.ProviderDialect;
 import org.ideogramcamel.dialect.ideogram.IdeogramDialect;
 import org.ideogramcamel.dialect.ideogram.IdeogramOptions;
 import org.ideogramcamel.dialect.offline.OfflineDialect;
@@ -102,15 +103,18 @@ public class IdeogramConfiguration implements CamelConfiguration {
             throw new IllegalArgumentException("ideogram.provider=" + provider + " is not valid; use one of "
                     + String.join(" ", Vocabulary.PROVIDERS));
         }
+        // unknown keys, the default provider's credential, the management port, one instance per state folder
+        StartupChecks.run(context, settings);
+        Credential needed = CREDENTIALS.get(provider);
+        StartupChecks.requireCredential(settings, provider, needed == null || needed.value(settings).isPresent(),
+                needed == null ? "" : needed.environmentVariable() + " or " + needed.key());
         int maxInFlight = settings.integer("ideogram.max-in-flight", 16, 1, 1000);
         // the file consumer resolves a relative moveFailed against the inbox, so hand it an absolute folder
         context.getPropertiesComponent().addInitialProperty("ideogram.unprocessed",
                 settings.folder("ideogram.failed", "failed").resolve("unprocessed").toAbsolutePath().toString());
 
         ProviderGate providerGate = providerGate(context, settings, maxInFlight);
-        Dialects dialects = new Dialects(List.of(new OfflineDialect(), new ReplicateDialect(replicate(settings)),
-                new WaveSpeedDialect(wavespeed(settings)), new IdeogramDialect(ideogram(settings)),
-                new PixazoDialect(pixazo(settings))), providerGate);
+        Dialects dialects = new Dialects(providerDialects(settings), providerGate);
         JobReader reader = new JobReader(settings.bytes("ideogram.max-file-size", 1_048_576L));
         JobValidator validator = new JobValidator(provider, new SourceImages(
                 settings.folder("ideogram.inbox", "inbox"), settings.bytes("ideogram.max-image-size", 10_485_760L)));
@@ -146,6 +150,7 @@ public class IdeogramConfiguration implements CamelConfiguration {
         registry.bind("ideogramJobPool",
                 context.getExecutorServiceManager().newFixedThreadPool(this, "ideogram-jobs", maxInFlight));
         bindHttpIntake(context, registry, settings, reader);
+        OperatorTools.bind(registry, settings, reader, validator, dialects);
         // what becomes of images the provider flags unsafe, and the daily budget (issue 5)
         UnsafePolicy unsafePolicy = new UnsafePolicy(settings.text("ideogram.unsafe", "quarantine"));
         registry.bind("unsafePolicy", unsafePolicy);
@@ -172,7 +177,6 @@ public class IdeogramConfiguration implements CamelConfiguration {
         registry.bind("ideogramScheduler", scheduler);
 
         Map<String, String> credentials = credentialStatus(settings);
-        Credential needed = CREDENTIALS.get(provider);
         registry.bind("ideogramProviderCredentialsCheck", new ProviderCredentialsCheck(provider,
                 needed == null || needed.value(settings).isPresent(),
                 needed == null ? "" : needed.key() + " or the environment variable " + needed.environmentVariable()));
@@ -319,10 +323,17 @@ public class IdeogramConfiguration implements CamelConfiguration {
         return new RateLimits(perMinute);
     }
 
+    /** Every provider's dialect, from its ideogram.providers.<name>.* keys (the validate command uses them too). */
+    static List<ProviderDialect> providerDialects(Settings settings) {
+        return List.of(new OfflineDialect(), new ReplicateDialect(replicate(settings)),
+                new WaveSpeedDialect(wavespeed(settings)), new IdeogramDialect(ideogram(settings)),
+                new PixazoDialect(pixazo(settings)));
+    }
+
     private static ReplicateOptions replicate(Settings settings) {
         String prefix = "ideogram.providers.replicate.";
         return new ReplicateOptions(
-                URI.create(settings.text(prefix + "base-url", "https://api.replicate.com/v1")),
+                settings.url(prefix + "base-url", "https://api.replicate.com/v1"),
                 CREDENTIALS.get("replicate").value(settings).orElse(""),
                 settings.text(prefix + "model", "ideogram-v2-turbo"),
                 settings.integer(prefix + "prefer-wait", 60, 0, 60));
@@ -331,7 +342,7 @@ public class IdeogramConfiguration implements CamelConfiguration {
     private static WaveSpeedOptions wavespeed(Settings settings) {
         String prefix = "ideogram.providers.wavespeed.";
         return new WaveSpeedOptions(
-                URI.create(settings.text(prefix + "base-url", "https://api.wavespeed.ai/api/v3")),
+                settings.url(prefix + "base-url", "https://api.wavespeed.ai/api/v3"),
                 CREDENTIALS.get("wavespeed").value(settings).orElse(""),
                 settings.text(prefix + "model", "ideogram-v2"),
                 settings.flag(prefix + "base64-output", false));
@@ -340,7 +351,7 @@ public class IdeogramConfiguration implements CamelConfiguration {
     private static IdeogramOptions ideogram(Settings settings) {
         String prefix = "ideogram.providers.ideogram.";
         return new IdeogramOptions(
-                URI.create(settings.text(prefix + "base-url", "https://api.ideogram.ai")),
+                settings.url(prefix + "base-url", "https://api.ideogram.ai"),
                 CREDENTIALS.get("ideogram").value(settings).orElse(""),
                 settings.text(prefix + "auth-header", "Api-Key"),
                 settings.text(prefix + "model", "V_2"));
@@ -349,7 +360,7 @@ public class IdeogramConfiguration implements CamelConfiguration {
     private static PixazoOptions pixazo(Settings settings) {
         String prefix = "ideogram.providers.pixazo.";
         return new PixazoOptions(
-                URI.create(settings.text(prefix + "base-url", "https://gateway.pixazo.ai")),
+                settings.url(prefix + "base-url", "https://gateway.pixazo.ai"),
                 CREDENTIALS.get("pixazo").value(settings).orElse(""),
                 settings.text(prefix + "model", "v2"));
     }
@@ -401,20 +412,8 @@ public class IdeogramConfiguration implements CamelConfiguration {
             throw new IllegalArgumentException("set both ideogram.s3.access-key and ideogram.s3.secret-key, or neither"
                     + " (then the AWS default credentials chain is used)");
         }
-        URI endpoint = settings.optional("ideogram.s3.endpoint-override").map(value -> {
-            URI uri;
-            try {
-                uri = URI.create(value);
-            } catch (IllegalArgumentException e) {
-                uri = null;
-            }
-            if (uri == null || uri.getHost() == null
-                    || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-                throw new IllegalArgumentException("ideogram.s3.endpoint-override=" + value
-                        + " is not valid; use a URL such as http://127.0.0.1:9000");
-            }
-            return uri;
-        }).orElse(null);
+        URI endpoint = settings.optional("ideogram.s3.endpoint-override").isPresent()
+                ? settings.url("ideogram.s3.endpoint-override", "http://127.0.0.1:9000") : null;
         return new S3Options(bucket, settings.text("ideogram.s3.region", "us-east-1"), endpoint,
                 settings.flag("ideogram.s3.force-path-style", false), accessKey.orElse(null), secretKey.orElse(null),
                 S3KeyTemplate.parse(settings.text("ideogram.s3.key-template", S3KeyTemplate.DEFAULT)));

@@ -25,6 +25,10 @@ public final class Settings {
         this.properties = properties;
     }
 
+    PropertiesComponent properties() {
+        return properties;
+    }
+
     public Optional<String> optional(String key) {
         return properties.resolveProperty(key).map(String::trim).filter(v -> !v.isEmpty());
     }

@@ -3,6 +3,7 @@ package org.ideogramcamel.deadletter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.ideogramcamel.job.FailureKind;
 
 /**
  * The {@code <name>.error.json} written beside the original input in a dead-letter channel.
@@ -19,6 +20,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param predictionId    the provider's prediction id, if one was created
  * @param attempts        how many times the failing step was tried
  * @param failedAt        ISO-8601 time of the failure
+ * @param failure         the failure's kind ({@code outcome_unknown}, {@code server_error} …, the metrics' reason):
+ *                        {@code bin/ideogram-camel retry} never resends an {@code outcome_unknown} job unless asked
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeadLetterRecord(
@@ -33,10 +36,14 @@ public record DeadLetterRecord(
         @JsonProperty("provider_message") String providerMessage,
         @JsonProperty("prediction_id") String predictionId,
         int attempts,
-        @JsonProperty("failed_at") String failedAt) {
+        @JsonProperty("failed_at") String failedAt,
+        String failure) {
 
     public static final String CLIENT_ERRORS = "client-errors";
     public static final String SERVER_ERRORS = "server-errors";
+
+    /** The failure kind of a create that may have been billed although no answer came. */
+    public static final String OUTCOME_UNKNOWN = FailureKind.OUTCOME_UNKNOWN.label();
 
     @JsonIgnore
     public boolean isClientError() {

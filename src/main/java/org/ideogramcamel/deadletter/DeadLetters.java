@@ -77,7 +77,8 @@ public class DeadLetters {
                 classified.providerMessage(),
                 prediction == null ? null : prediction.id(),
                 RedeliveryCounter.attempts(exchange),
-                Instant.now().toString());
+                Instant.now().toString(),
+                classified.kind().label());
         JobProgress progress = exchange.getProperty(ExchangeKeys.PROGRESS, JobProgress.class);
         if (progress != null) {
             progress.failed(record.reason(), classified.kind());

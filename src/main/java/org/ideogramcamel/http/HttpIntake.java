@@ -30,6 +30,9 @@ public class HttpIntake {
 
     /** Query parameter that names a job ({@code POST /jobs?name=poster}: files {@code poster-1.png} …). */
     public static final String NAME_PARAMETER = "name";
+    /** Query parameter of a dry run ({@code POST /jobs?dry_run=true}), and the property the route tests. */
+    public static final String DRY_RUN_PARAMETER = "dry_run";
+    public static final String DRY_RUN_PROPERTY = "IdeogramDryRun";
     private static final Pattern JOB_NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
     private static final String JSON_TYPE = "application/json";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -73,6 +76,8 @@ public class HttpIntake {
                     + " is not valid; use 1 to 100 letters, digits, '.', '_' or '-'");
         }
         byte[] body = message.getBody(byte[].class);
+        // POST /jobs?dry_run=true: checked and described, never queued (DryRun)
+        exchange.setProperty(DRY_RUN_PROPERTY, "true".equalsIgnoreCase(message.getHeader(DRY_RUN_PARAMETER, String.class)));
         message.removeHeaders("*");
         exchange.setProperty(JobBoard.ID_PROPERTY, id);
         exchange.setProperty(ExchangeKeys.FILE_OUTCOME, new FileOutcome());
