@@ -128,6 +128,20 @@ class LauncherIT {
                 + " not found").doesNotContain("\n");
     }
 
+    @Test
+    void helpAndVersionAreTheLaunchersOwnNotCamelMains() throws Exception {
+        app = launch(List.of("--help"), "");
+        assertThat(app.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(app.exitValue()).isZero();
+        assertThat(logText()).startsWith("Usage: ideogram-camel [--config <home>]").contains("ideogram-camel retry")
+                .contains("ideogram-camel validate FILE...").doesNotContain("Unknown option");
+
+        app = launch(List.of("--version"), "");
+        assertThat(app.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(app.exitValue()).isZero();
+        assertThat(logText().strip()).matches("ideogram-camel \\d+\\.\\d+\\.\\d+\\S*");
+    }
+
     private Process launch(List<String> args, String javaOpts) throws IOException {
         return launch(args, javaOpts, null);
     }
