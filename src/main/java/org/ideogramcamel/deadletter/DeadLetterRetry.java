@@ -105,6 +105,11 @@ public final class DeadLetterRetry {
             return new Outcome(input, null, "skipped " + record.getFileName() + ": not a readable record ("
                     + e.getMessage().lines().findFirst().orElse("") + ")");
         }
+        // a record that names its input (issue 17: none is overwritten, so it may be malformed-2.json) is believed
+        String named = text(fields, "file");
+        if (named != null && named.equals(Path.of(named).getFileName().toString())) {
+            input = record.resolveSibling(named);
+        }
         if (!Files.isRegularFile(input)) {
             return new Outcome(input, null, "skipped " + record.getFileName() + ": its input "
                     + input.getFileName() + " is not beside it");

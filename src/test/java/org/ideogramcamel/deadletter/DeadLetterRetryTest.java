@@ -113,6 +113,19 @@ class DeadLetterRetryTest {
         assertThat(Files.readString(inbox.resolve("fox.json"))).contains("the user's own fox");
     }
 
+    @Test
+    void aRecordThatNamesItsInputIsBelieved() throws IOException {
+        // two dead letters of malformed.json: the second one's input was kept as malformed-2.json
+        Files.writeString(channel.resolve("malformed-2.json"), "{\"prompt\": \"the second one\"}");
+        Files.writeString(channel.resolve("malformed.json.error.json"), "{\"reason\": \"busy\", \"provider\":"
+                + " \"replicate\", \"failure\": \"server_error\", \"file\": \"malformed-2.json\"}");
+
+        new DeadLetterRetry(inbox).retryFolder(channel, null, false);
+
+        assertThat(names(inbox)).containsExactly("malformed-2.json");
+        assertThat(Files.readString(inbox.resolve("malformed-2.json"))).contains("the second one").contains("replicate");
+    }
+
     private void deadLetter(String name, String content, String provider, String failure) throws IOException {
         Files.writeString(channel.resolve(name), content);
         Files.writeString(channel.resolve(name + ".error.json"), "{\"channel\": \"server-errors\", \"reason\": \"it"
