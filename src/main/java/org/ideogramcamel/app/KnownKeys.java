@@ -85,8 +85,8 @@ public final class KnownKeys {
     }
 
     /**
-     * The key an environment variable stands for ({@code IDEOGRAM_MAX_IN_FLIGHT} → {@code ideogram.max-in-flight}),
-     * empty when it stands for none; variables that are not keys at all ({@link #OTHER_VARIABLES}) count as known.
+     * Whether an {@code IDEOGRAM_*} environment variable stands for a known key ({@code IDEOGRAM_MAX_IN_FLIGHT} for
+     * {@code ideogram.max-in-flight}), or is one of the variables that are not keys ({@link #OTHER_VARIABLES}).
      */
     public static boolean isKnownVariable(String variable) {
         return OTHER_VARIABLES.contains(variable) || all().stream().anyMatch(k -> variableOf(k).equals(variable));

@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
-import org.ideogramcamel.ExchangeKeys;
 import org.ideogramcamel.PrettyJson;
 import org.ideogramcamel.dialect.Dialects;
 import org.ideogramcamel.dialect.FormPart;
@@ -125,7 +124,6 @@ public class DryRun {
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         message.setBody(PrettyJson.MAPPER.writeValueAsBytes(answer));
-        exchange.removeProperty(ExchangeKeys.JOB);
     }
 
     /** The call as it would leave: method, URL, headers with the credentials masked, the body or its parts. */
