@@ -90,10 +90,15 @@ class StartupChecksTest {
     }
 
     @Test
-    void aManagementPortInUseStopsStartUp() throws Exception {
+    void aManagementOrHttpPortInUseStopsStartUp() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Refusal refusal = refused(List.of("-Dideogram.management.port=" + taken.getLocalPort()), Map.of());
             assertThat(refusal.line()).startsWith("ideogram-camel: ideogram.management.port=" + taken.getLocalPort()
+                    + ": cannot listen on 127.0.0.1:" + taken.getLocalPort());
+
+            refusal = refused(List.of("-Dideogram.management.port=" + FreePorts.freePort(),
+                    "-Dideogram.http.enabled=true", "-Dideogram.http.port=" + taken.getLocalPort()), Map.of());
+            assertThat(refusal.line()).startsWith("ideogram-camel: ideogram.http.port=" + taken.getLocalPort()
                     + ": cannot listen on 127.0.0.1:" + taken.getLocalPort());
         }
     }
