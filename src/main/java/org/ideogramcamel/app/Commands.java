@@ -74,6 +74,9 @@ final class Commands {
         } catch (IllegalArgumentException | IllegalStateException e) {
             err.println("ideogram-camel " + args[0] + ": " + e.getMessage());
             return 2;
+        } catch (java.io.UncheckedIOException e) {
+            err.println("ideogram-camel " + args[0] + ": " + e.getMessage() + " (" + e.getCause().getMessage() + ")");
+            return 1;
         }
     }
 
