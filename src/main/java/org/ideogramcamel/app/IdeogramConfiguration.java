@@ -170,6 +170,8 @@ public class IdeogramConfiguration implements CamelConfiguration {
             sized.getScheduledThreadPoolExecutor().setRemoveOnCancelPolicy(true);
         }
         registry.bind("ideogramScheduler", scheduler);
+        // a stop lets jobs waiting for the budget or a provider slot go at once, never dead-lettered (issue 17)
+        CleanStop.wire(context, Duration.ofMillis(budget.recheckMillis()), scheduler, providerGate);
 
         Map<String, String> credentials = credentialStatus(settings);
         Credential needed = CREDENTIALS.get(provider);

@@ -51,13 +51,17 @@ public class Failures {
         if (exchange.getProperty(ExchangeKeys.IMAGE) != null || !isCreate(exchange)) {
             return true;
         }
-        return neverSent(io) || retryUnknownOutcome;
+        return neverSent(io) || isLocal(exchange) || retryUnknownOutcome;
     }
 
-    /** A create that was sent and not answered: it may have been billed. */
+    /**
+     * A create that was sent and not answered: it may have been billed. A call the dialect answers locally (the
+     * offline provider) is never billed, whatever broke it.
+     */
     static boolean isUnknownOutcome(Exchange exchange, Throwable failure) {
         IOException io = ioCause(failure);
-        return io != null && exchange.getProperty(ExchangeKeys.IMAGE) == null && isCreate(exchange) && !neverSent(io);
+        return io != null && exchange.getProperty(ExchangeKeys.IMAGE) == null && isCreate(exchange)
+                && !isLocal(exchange) && !neverSent(io);
     }
 
     /**
@@ -69,6 +73,9 @@ public class Failures {
         Throwable failure = failure(exchange);
         if (exchange.getProperty(ExchangeKeys.IMAGE) != null || !isCreate(exchange)) {
             return false;
+        }
+        if (isLocal(exchange)) {
+            return true;
         }
         if (failure instanceof ProviderHttpException http) {
             return http.kind() == CallKind.CREATE && http.status() >= 400 && http.status() < 500
@@ -95,6 +102,12 @@ public class Failures {
     private static boolean isCreate(Exchange exchange) {
         ProviderCall call = exchange.getProperty(ExchangeKeys.CALL, ProviderCall.class);
         return call != null && call.kind() == CallKind.CREATE;
+    }
+
+    /** The call never leaves the JVM (the offline provider renders locally): nothing can have been billed. */
+    private static boolean isLocal(Exchange exchange) {
+        ProviderCall call = exchange.getProperty(ExchangeKeys.CALL, ProviderCall.class);
+        return call != null && call.isLocal();
     }
 
     private static boolean neverSent(IOException io) {
