@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.support.LifecycleStrategySupport;
 import org.ideogramcamel.budget.BudgetWait;
+import org.ideogramcamel.journal.KeptOnShutdown;
 import org.ideogramcamel.limit.ProviderGate;
 
 /**
@@ -29,6 +32,17 @@ final class CleanStop {
             public void onContextStopping(CamelContext stopping) {
                 budgetWait.stop();
                 providerGate.stop();
+            }
+        });
+        context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.CamelContextRoutesStoppedEvent) {
+                    // jobs cut short at the end of the shutdown timeout never complete: their files stay in the
+                    // inbox (the journal takes them up), and their read locks go with this app
+                    context.getInflightRepository().browse()
+                            .forEach(inflight -> KeptOnShutdown.releaseReadLock(inflight.getExchange()));
+                }
             }
         });
     }

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * app began to stop) leaves the prompt file where it is, for the next start. Its read lock is still given back, so
  * no {@code .camelLock} file is left behind in the inbox.
  */
-record KeptOnShutdown(Synchronization delegate) implements Synchronization {
+public record KeptOnShutdown(Synchronization delegate) implements Synchronization {
 
     private static final Logger LOG = LoggerFactory.getLogger("org.ideogramcamel.journal");
 
@@ -50,9 +50,11 @@ record KeptOnShutdown(Synchronization delegate) implements Synchronization {
     /**
      * What the file consumer's rollback does besides moving the file to {@code moveFailed}: the lock marker
      * ({@code readLock=changed} writes {@code <file>.camelLock}) is deleted and the file leaves the in-progress list.
+     * Also for the exchanges a stop cut short at the end of its timeout, which never complete at all; only this
+     * app's own locks are touched (another instance may share the inbox).
      */
     @SuppressWarnings("unchecked")
-    private static void releaseReadLock(Exchange exchange) {
+    public static void releaseReadLock(Exchange exchange) {
         GenericFile<File> file = exchange.getProperty(Exchange.FILE_EXCHANGE_FILE, GenericFile.class);
         if (file == null) {
             return;
