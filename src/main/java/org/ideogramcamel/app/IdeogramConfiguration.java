@@ -125,10 +125,13 @@ public class IdeogramConfiguration implements CamelConfiguration {
         PollPolicy pollPolicy = pollPolicy(settings);
         registry.bind("polling", new Polling(pollPolicy, Clock.systemUTC()));
         registry.bind("imageDownloads", new ImageDownloads());
-        FolderImageStore imageStore = new FolderImageStore(settings.folder("ideogram.outbox", "outbox"));
+        // an image a folder refuses is held in <ideogram.state>/store-spool until failed/server-errors has it
+        Path storeSpool = settings.folder("ideogram.state", "state").resolve("store-spool");
+        FolderImageStore imageStore = new FolderImageStore(settings.folder("ideogram.outbox", "outbox"), storeSpool);
         registry.bind("imageStore", imageStore);
         // made here, bound below with the unsafe policy: the journal asks it too what a killed run already stored
-        FolderImageStore quarantineStore = new FolderImageStore(settings.folder("ideogram.quarantine", "quarantine"));
+        FolderImageStore quarantineStore = new FolderImageStore(settings.folder("ideogram.quarantine", "quarantine"),
+                storeSpool);
         S3ImageStore s3Store = s3Store(settings, registry);
         registry.bind("s3Store", s3Store);
         registry.bind("promptArchive", new PromptArchive(settings.folder("ideogram.done", "done")));

@@ -14,6 +14,7 @@ import org.ideogramcamel.dialect.CallKind;
 import org.ideogramcamel.dialect.ProviderCall;
 import org.ideogramcamel.dialect.ProviderHttpException;
 import org.ideogramcamel.store.ImageDownloadException;
+import org.ideogramcamel.store.ImageWriteException;
 import org.ideogramcamel.store.S3Failures;
 
 /**
@@ -38,6 +39,12 @@ public class Failures {
         }
         if (failure instanceof ImageDownloadException download) {
             return download.isRetryable();
+        }
+        ImageWriteException write = ImageWriteException.in(failure);
+        if (write != null) {
+            // the outbox refused the image: with its bytes held it goes to server-errors at once (a read-only or
+            // missing folder does not heal in seconds); without them a retry downloads it again
+            return !write.isHeld();
         }
         if (S3Failures.cause(failure) != null) {
             // the S3 store: the image is held locally, so a retry uploads again and never re-downloads
