@@ -103,7 +103,16 @@ public class FolderImageStore implements StoredImageLookup {
                 }
             }
         } finally {
+            deleteQuietly(partial);
+        }
+    }
+
+    /** A partial file is removed; in a folder that cannot even be listed it was never made, which is no failure. */
+    private static void deleteQuietly(Path partial) {
+        try {
             Files.deleteIfExists(partial);
+        } catch (IOException e) {
+            // nothing was written there, or a hidden .part stays behind: readers never take it
         }
     }
 
@@ -132,11 +141,7 @@ public class FolderImageStore implements StoredImageLookup {
         } catch (IOException | RuntimeException e) {
             failure.addSuppressed(e);
             if (file != null) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException ignored) {
-                    // an empty spool file left behind loses nothing
-                }
+                deleteQuietly(file);
             }
             return new ImageWriteException(what, outbox, failure, false);
         }
