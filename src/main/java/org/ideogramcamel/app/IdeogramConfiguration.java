@@ -185,6 +185,8 @@ public class IdeogramConfiguration implements CamelConfiguration {
                 writtenFolders(settings, s3Store, unsafePolicy)));
 
         StartupBanner.log(context, settings, home, credentials);
+        StartupBanner.logWhenReady(context, settings, provider, needed == null ? "" : needed.summary(settings),
+                s3Store.options() == null ? null : s3Store.options().describe());
         announce(provider, settings, s3Store.options());
     }
 
@@ -221,6 +223,12 @@ public class IdeogramConfiguration implements CamelConfiguration {
         Optional<String> value(Settings settings) {
             return settings.optional(key).or(() -> Optional.ofNullable(System.getenv(environmentVariable)))
                     .filter(value -> !value.isBlank());
+        }
+
+        /** For the ready summary: set (and from where), or what to set. */
+        String summary(Settings settings) {
+            return value(settings).isPresent() ? status(settings).replaceAll("[()]", "")
+                    : "NOT set (" + key + " or the environment variable " + environmentVariable + ")";
         }
 
         /** For the banner: where the value came from, never the value. */

@@ -41,7 +41,11 @@ public class PromptArchive {
         try {
             Files.copy(Path.of(source), partial);
             synchronized (this) {
-                // a file of the same name done earlier is kept: this one becomes lighthouse-2.txt
+                Path same = done.resolve(name);
+                if (Files.isRegularFile(same) && Files.mismatch(same, partial) == -1) {
+                    return; // the very same file is done already (a duplicate dropped again): nothing to keep twice
+                }
+                // a different file of the same name done earlier is kept: this one becomes lighthouse-2.txt
                 Path target = done.resolve(FreeNames.freeName(done, name));
                 Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
             }
