@@ -153,27 +153,37 @@ public class FolderImageStore implements StoredImageLookup {
      */
     public String recordUnsafe(Exchange exchange) throws IOException {
         StoreContext context = StoreContext.of(exchange);
-        Files.createDirectories(outbox);
-        String base = freeBaseName(context.job().name() + "-" + context.image().index(), "json");
-        Path sidecar = outbox.resolve(base + ".json");
-        writeAtomically(sidecar, JSON.writeValueAsBytes(Sidecars.unsafe(context)));
-        context.progress().recordedUnsafe(sidecar.toString());
-        return sidecar.toString();
+        try {
+            Files.createDirectories(outbox);
+            String base = freeBaseName(context.job().name() + "-" + context.image().index(), "json");
+            Path sidecar = outbox.resolve(base + ".json");
+            writeAtomically(sidecar, JSON.writeValueAsBytes(Sidecars.unsafe(context)));
+            context.progress().recordedUnsafe(sidecar.toString());
+            return sidecar.toString();
+        } catch (IOException e) {
+            throw new ImageWriteException("the record of unsafe image " + context.image().index() + " of job "
+                    + context.job().name(), outbox, e, false);
+        }
     }
 
     /** Route step: a describe result becomes {@code <job>.description.json} and {@code <job>.description.txt}. */
     public String writeDescription(Exchange exchange) throws IOException {
         StoreContext context = StoreContext.of(exchange);
-        Files.createDirectories(outbox);
-        String base = freeBaseName(context.job().name() + ".description", "txt");
-        Path json = outbox.resolve(base + ".json");
-        Path text = outbox.resolve(base + ".txt");
-        String descriptions = String.join("\n\n", context.prediction().descriptions());
-        writeAtomically(text, descriptions.getBytes(StandardCharsets.UTF_8));
-        writeAtomically(json, JSON.writeValueAsBytes(Sidecars.description(context)));
-        context.progress().stored(new StoredImage(json.toString(), json.toString(), "application/json",
-                Files.size(json), null));
-        return json.toString();
+        try {
+            Files.createDirectories(outbox);
+            String base = freeBaseName(context.job().name() + ".description", "txt");
+            Path json = outbox.resolve(base + ".json");
+            Path text = outbox.resolve(base + ".txt");
+            String descriptions = String.join("\n\n", context.prediction().descriptions());
+            writeAtomically(text, descriptions.getBytes(StandardCharsets.UTF_8));
+            writeAtomically(json, JSON.writeValueAsBytes(Sidecars.description(context)));
+            context.progress().stored(new StoredImage(json.toString(), json.toString(), "application/json",
+                    Files.size(json), null));
+            return json.toString();
+        } catch (IOException e) {
+            // a write failure, not an unanswered create: the answer was read (and may have been billed)
+            throw new ImageWriteException("the description of job " + context.job().name(), outbox, e, false);
+        }
     }
 
     /**
@@ -217,7 +227,7 @@ public class FolderImageStore implements StoredImageLookup {
             Files.write(partial, content);
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
         } finally {
-            Files.deleteIfExists(partial);
+            deleteQuietly(partial);
         }
     }
 }

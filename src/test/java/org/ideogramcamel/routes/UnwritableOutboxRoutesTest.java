@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.ideogramcamel.app.IdeogramConfiguration;
+import org.ideogramcamel.dialect.offline.PlaceholderRenderer;
 import org.ideogramcamel.support.TestFolders;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,5 +73,17 @@ class UnwritableOutboxRoutesTest {
                 .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(png)));
         assertThat(sidecar.path("prompt").asText()).isEqualTo("a lighthouse nobody may lose");
         assertThat(folders.files(Path.of("target/it/unwritable-outbox/state/store-spool"))).isEmpty();
+    }
+
+    @Test
+    void aDescriptionThatCannotBeWrittenIsAWriteFailureNotAnUnansweredCall() throws Exception {
+        Files.createDirectories(folders.inbox().resolve("images"));
+        Files.write(folders.inbox().resolve("images/cat.png"), new PlaceholderRenderer().render("cat", null, null, 1, 1));
+        folders.drop("cat.json", "{\"operation\": \"describe\", \"image\": \"images/cat.png\"}");
+        folders.awaitProcessed("cat.json");
+
+        String reason = TestFolders.errorRecord(folders.serverErrors(), "cat.json").path("reason").asText();
+        assertThat(reason).startsWith("could not write the description of job cat to ").contains("not-a-folder/outbox")
+                .doesNotContain("call to").doesNotContain("outcome unknown");
     }
 }
