@@ -129,10 +129,13 @@ public class IdeogramConfiguration implements CamelConfiguration {
         PollPolicy pollPolicy = pollPolicy(settings);
         registry.bind("polling", new Polling(pollPolicy, Clock.systemUTC()));
         registry.bind("imageDownloads", new ImageDownloads());
-        FolderImageStore imageStore = new FolderImageStore(settings.folder("ideogram.outbox", "outbox"));
+        // an image a folder refuses is held in <ideogram.state>/store-spool until failed/server-errors has it
+        Path storeSpool = settings.folder("ideogram.state", "state").resolve("store-spool");
+        FolderImageStore imageStore = new FolderImageStore(settings.folder("ideogram.outbox", "outbox"), storeSpool);
         registry.bind("imageStore", imageStore);
         // made here, bound below with the unsafe policy: the journal asks it too what a killed run already stored
-        FolderImageStore quarantineStore = new FolderImageStore(settings.folder("ideogram.quarantine", "quarantine"));
+        FolderImageStore quarantineStore = new FolderImageStore(settings.folder("ideogram.quarantine", "quarantine"),
+                storeSpool);
         S3ImageStore s3Store = s3Store(settings, registry);
         registry.bind("s3Store", s3Store);
         registry.bind("promptArchive", new PromptArchive(settings.folder("ideogram.done", "done")));
@@ -175,6 +178,8 @@ public class IdeogramConfiguration implements CamelConfiguration {
             sized.getScheduledThreadPoolExecutor().setRemoveOnCancelPolicy(true);
         }
         registry.bind("ideogramScheduler", scheduler);
+        // a stop lets jobs waiting for the budget or a provider slot go at once, never dead-lettered (issue 17)
+        CleanStop.wire(context, Duration.ofMillis(budget.recheckMillis()), scheduler, providerGate);
 
         Map<String, String> credentials = credentialStatus(settings);
         registry.bind("ideogramProviderCredentialsCheck", new ProviderCredentialsCheck(provider,
@@ -184,6 +189,8 @@ public class IdeogramConfiguration implements CamelConfiguration {
                 writtenFolders(settings, s3Store, unsafePolicy)));
 
         StartupBanner.log(context, settings, home, credentials);
+        StartupBanner.logWhenReady(context, settings, provider, needed == null ? "" : needed.summary(settings),
+                s3Store.options() == null ? null : s3Store.options().describe());
         announce(provider, settings, s3Store.options());
     }
 
@@ -220,6 +227,12 @@ public class IdeogramConfiguration implements CamelConfiguration {
         Optional<String> value(Settings settings) {
             return settings.optional(key).or(() -> Optional.ofNullable(System.getenv(environmentVariable)))
                     .filter(value -> !value.isBlank());
+        }
+
+        /** For the ready summary: set (and from where), or what to set. */
+        String summary(Settings settings) {
+            return value(settings).isPresent() ? status(settings).replaceAll("[()]", "")
+                    : "NOT set (" + key + " or the environment variable " + environmentVariable + ")";
         }
 
         /** For the banner: where the value came from, never the value. */

@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
 import org.apache.camel.util.URISupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,6 +90,59 @@ public final class StartupBanner {
             lines.add(key + " = " + shown(key, value));
         }
         return lines;
+    }
+
+    /**
+     * The short summary the start-up log ends with, once every route runs and every port is bound: what runs, where
+     * files go, where to reach it. {@code credential} says whether the default provider's credential is set (never its
+     * value); {@code s3} describes the bucket when images go to S3, else null.
+     */
+    public static List<String> readySummary(Settings settings, String provider, String credential, String s3) {
+        List<String> lines = new ArrayList<>();
+        lines.add("ready: provider " + provider + ("offline".equals(provider)
+                ? " (placeholder images rendered locally, no key needed)" : ", credential " + credential));
+        String failed = settings.folder("ideogram.failed", "failed").toAbsolutePath().toString();
+        lines.add("ready: prompt files from " + folder(settings, "ideogram.inbox", "inbox") + "; images to "
+                + (s3 != null ? "S3 " + s3 : folder(settings, "ideogram.outbox", "outbox")) + "; done "
+                + folder(settings, "ideogram.done", "done") + "; failed " + failed
+                + " (client-errors, server-errors, unprocessed); state " + folder(settings, "ideogram.state", "state"));
+        String http = settings.flag("ideogram.http.enabled", false)
+                ? "HTTP intake " + url(settings, "ideogram.http", "8080") + "/jobs" : "HTTP intake off";
+        String management = settings.flag("ideogram.management.enabled", true)
+                ? "health " + url(settings, "ideogram.management", "9876") + "/observe/health, metrics /observe/metrics"
+                : "health and metrics off";
+        lines.add("ready: " + http + "; " + management);
+        return lines;
+    }
+
+    /** Logs {@link #readySummary} once the context has started (the last lines of the start-up log). */
+    public static void logWhenReady(CamelContext context, Settings settings, String provider, String credential,
+            String s3) {
+        List<String> lines = readySummary(settings, provider, credential, s3);
+        try {
+            context.addStartupListener(new StartupListener() {
+                @Override
+                public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
+                    // before the routes start: too early to say ready
+                }
+
+                @Override
+                public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) {
+                    lines.forEach(LOG::info);
+                }
+            });
+        } catch (Exception e) {
+            lines.forEach(LOG::info); // cannot happen before start; the summary is informative only
+        }
+    }
+
+    private static String folder(Settings settings, String key, String fallback) {
+        return settings.folder(key, fallback).toAbsolutePath().toString();
+    }
+
+    private static String url(Settings settings, String prefix, String port) {
+        String host = settings.text(prefix + ".host", "127.0.0.1");
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + settings.text(prefix + ".port", port);
     }
 
     /**

@@ -66,7 +66,7 @@ public class Budget {
         return waiting.size();
     }
 
-    /** Route expression: milliseconds between two checks of a waiting job ({@code ideogram.budget.recheck-interval}). */
+    /** Milliseconds between two checks of a waiting job ({@code ideogram.budget.recheck-interval}; see {@link BudgetWait}). */
     public long recheckMillis() {
         return recheck.toMillis();
     }

@@ -13,6 +13,8 @@ import org.ideogramcamel.job.FailureKind;
  * @param job             the job's name
  * @param sourceFile      the prompt file the job came from
  * @param sourceLine      the JSONL line, if any
+ * @param file            the name the original input has in this channel, beside this record ({@code malformed.json},
+ *                        or {@code malformed-2.json} when an earlier dead letter had that name: none is overwritten)
  * @param image           the image index when one image of a job failed
  * @param provider        the provider the job was for
  * @param httpStatus      the HTTP status of the failing answer, if any
@@ -30,6 +32,7 @@ public record DeadLetterRecord(
         String job,
         @JsonProperty("source_file") String sourceFile,
         @JsonProperty("source_line") Integer sourceLine,
+        String file,
         Integer image,
         String provider,
         @JsonProperty("http_status") Integer httpStatus,
@@ -48,5 +51,14 @@ public record DeadLetterRecord(
     @JsonIgnore
     public boolean isClientError() {
         return CLIENT_ERRORS.equals(channel);
+    }
+
+    /** For a log line: the prompt file (and JSONL line) the failed job came from, else the job. */
+    @JsonIgnore
+    public String source() {
+        if (sourceFile == null) {
+            return job == null ? "unknown input" : "job " + job;
+        }
+        return sourceLine == null ? sourceFile : sourceFile + " line " + sourceLine;
     }
 }

@@ -2,6 +2,7 @@ package org.ideogramcamel.deadletter;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.component.file.GenericFile;
 import org.ideogramcamel.CamelHeaders;
 import org.ideogramcamel.ExchangeKeys;
+import org.ideogramcamel.FreeNames;
 import org.ideogramcamel.OneLine;
 import org.ideogramcamel.PrettyJson;
 import org.ideogramcamel.dialect.GeneratedImage;
@@ -27,6 +29,7 @@ import org.ideogramcamel.job.JobTicket;
 import org.ideogramcamel.journal.UnresumableJobException;
 import org.ideogramcamel.store.HeldImage;
 import org.ideogramcamel.store.ImageDownloadException;
+import org.ideogramcamel.store.ImageWriteException;
 import org.ideogramcamel.store.S3Failures;
 
 /**
@@ -36,8 +39,15 @@ import org.ideogramcamel.store.S3Failures;
 public class DeadLetters {
 
     private static final ObjectMapper JSON = PrettyJson.MAPPER;
+    /** Exchange property: the names the failure's files get in their channel ({@link ChannelFiles}). */
+    private static final String FILES = "IdeogramDeadLetterFiles";
 
+    private final DeadLetterNames names = new DeadLetterNames();
     private JobOutcomes outcomes = JobOutcomes.NONE;
+
+    /** The names a failure's files get in the channel, chosen once by {@link #describe}. */
+    private record ChannelFiles(String input, String record, String heldImage, String heldSidecar) {
+    }
 
     /** Where a job that fails here is counted (metrics, batch progress); nowhere by default. */
     public DeadLetters reportTo(JobOutcomes outcomes) {
@@ -55,22 +65,34 @@ public class DeadLetters {
         return !callerWaits || exchange.getProperty(ExchangeKeys.IMAGE) != null;
     }
 
-    /** Route step: builds the {@link DeadLetterRecord} for the exception that ended the job or image. */
+    /**
+     * Route step: builds the {@link DeadLetterRecord} for the exception that ended the job or image, and picks the
+     * names its files get in the channel: an earlier dead letter of the same name is never overwritten (the input
+     * becomes {@code malformed-2.json}, its record {@code malformed-2.json.error.json}).
+     */
     public DeadLetterRecord describe(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         JobTicket ticket = exchange.getProperty(ExchangeKeys.TICKET, JobTicket.class);
         ImageJob job = exchange.getProperty(ExchangeKeys.JOB, ImageJob.class);
         GeneratedImage image = exchange.getProperty(ExchangeKeys.IMAGE, GeneratedImage.class);
         Prediction prediction = exchange.getProperty(ExchangeKeys.PREDICTION, Prediction.class);
+        JobProgress progress = exchange.getProperty(ExchangeKeys.PROGRESS, JobProgress.class);
         JobSource source = ticket == null ? null : ticket.source();
+        HeldImage held = exchange.getProperty(ExchangeKeys.HELD_IMAGE, HeldImage.class);
+        // a held image always goes to server-errors (see the route), so its names are known before the reason
+        String[] heldNames = held == null ? null : names.heldImage(exchange, DeadLetterRecord.SERVER_ERRORS, held);
 
-        Classified classified = classify(exchange, failure, job);
+        Classified classified = classify(exchange, failure, job, heldNames);
+        String recordSuffix = (image == null ? "" : ".image-" + image.index()) + ".error.json";
+        String input = names.input(exchange, classified.channel(), source == null ? "unknown-input"
+                : source.recordName(), recordSuffix, progress);
         DeadLetterRecord record = new DeadLetterRecord(
                 classified.channel(),
                 classified.reason(),
                 job != null ? job.name() : source != null ? source.jobName() : null,
                 source == null ? null : source.fileName(),
                 source == null ? null : source.line(),
+                input,
                 image == null ? null : image.index(),
                 job != null ? job.provider() : null,
                 classified.status(),
@@ -79,11 +101,12 @@ public class DeadLetters {
                 RedeliveryCounter.attempts(exchange),
                 Instant.now().toString(),
                 classified.kind().label());
-        JobProgress progress = exchange.getProperty(ExchangeKeys.PROGRESS, JobProgress.class);
         if (progress != null) {
             progress.failed(record.reason(), classified.kind());
         }
         exchange.setProperty(ExchangeKeys.DEAD_LETTER, record);
+        exchange.setProperty(FILES, new ChannelFiles(input, input + recordSuffix,
+                heldNames == null ? null : heldNames[0], heldNames == null ? null : heldNames[1]));
         CamelHeaders.keepOnly(exchange.getMessage());
         return record;
     }
@@ -96,13 +119,14 @@ public class DeadLetters {
         outcomes.jobEnded(exchange);
     }
 
-    /** Route step: the message that carries the original input, named as it was. */
+    /** Route step: the message that carries the original input, under the name {@link #describe} chose. */
     public void originalInput(Exchange exchange) {
         JobTicket ticket = exchange.getProperty(ExchangeKeys.TICKET, JobTicket.class);
+        ChannelFiles files = exchange.getProperty(FILES, ChannelFiles.class);
         CamelHeaders.keepOnly(exchange.getMessage());
         if (ticket == null) {
             exchange.getMessage().setBody(exchange.getMessage().getBody());
-            exchange.getMessage().setHeader(Exchange.FILE_NAME, "unknown-input");
+            exchange.getMessage().setHeader(Exchange.FILE_NAME, files.input());
             return;
         }
         JobSource source = ticket.source();
@@ -113,21 +137,27 @@ public class DeadLetters {
             content = file == null ? new byte[0] : new File(file.getAbsoluteFilePath());
         }
         exchange.getMessage().setBody(content);
-        exchange.getMessage().setHeader(Exchange.FILE_NAME, source.recordName());
+        exchange.getMessage().setHeader(Exchange.FILE_NAME, files.input());
     }
 
-    /** Route step: the message that carries {@code <name>.error.json}. */
+    /** Route step: the message that carries {@code <input>.error.json}, beside the input it names. */
     public void errorRecord(Exchange exchange) throws IOException {
         DeadLetterRecord record = exchange.getProperty(ExchangeKeys.DEAD_LETTER, DeadLetterRecord.class);
-        JobTicket ticket = exchange.getProperty(ExchangeKeys.TICKET, JobTicket.class);
-        String name = ticket == null ? "unknown-input" : ticket.source().recordName();
-        if (record.image() != null) {
-            name = name + ".image-" + record.image();
-        }
+        ChannelFiles files = exchange.getProperty(FILES, ChannelFiles.class);
         CamelHeaders.keepOnly(exchange.getMessage());
-        exchange.getMessage().setHeader(Exchange.FILE_NAME, name + ".error.json");
+        exchange.getMessage().setHeader(Exchange.FILE_NAME, files.record());
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getMessage().setBody(JSON.writeValueAsBytes(record));
+    }
+
+    /**
+     * The name a prompt file the intake route itself broke on gets in {@code ideogram.unprocessed}
+     * ({@code moveFailed} of the file intake): its own, or with a numeric suffix when an earlier one has it.
+     */
+    public String unprocessedName(Exchange exchange) {
+        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        Path folder = Path.of(exchange.getContext().resolvePropertyPlaceholders("{{ideogram.unprocessed}}"));
+        return folder.resolve(FreeNames.freeName(folder, name)).toString();
     }
 
     /**
@@ -137,7 +167,7 @@ public class DeadLetters {
     public void heldImage(Exchange exchange) {
         HeldImage held = exchange.getProperty(ExchangeKeys.HELD_IMAGE, HeldImage.class);
         CamelHeaders.keepOnly(exchange.getMessage());
-        exchange.getMessage().setHeader(Exchange.FILE_NAME, held.name());
+        exchange.getMessage().setHeader(Exchange.FILE_NAME, exchange.getProperty(FILES, ChannelFiles.class).heldImage());
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, held.format().contentType());
         exchange.getMessage().setBody(held.file().toFile());
     }
@@ -146,7 +176,7 @@ public class DeadLetters {
     public void heldSidecar(Exchange exchange) {
         HeldImage held = exchange.getProperty(ExchangeKeys.HELD_IMAGE, HeldImage.class);
         CamelHeaders.keepOnly(exchange.getMessage());
-        exchange.getMessage().setHeader(Exchange.FILE_NAME, held.sidecarName());
+        exchange.getMessage().setHeader(Exchange.FILE_NAME, exchange.getProperty(FILES, ChannelFiles.class).heldSidecar());
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getMessage().setBody(held.sidecar());
     }
@@ -171,7 +201,7 @@ public class DeadLetters {
         }
     }
 
-    private Classified classify(Exchange exchange, Throwable failure, ImageJob job) {
+    private Classified classify(Exchange exchange, Throwable failure, ImageJob job, String[] heldNames) {
         if (failure instanceof InvalidJobException) {
             return Classified.client(failure.getMessage(), FailureKind.INVALID);
         }
@@ -197,11 +227,19 @@ public class DeadLetters {
                     download.getMessage(), download.status() > 0 ? download.status() : null, null,
                     FailureKind.DOWNLOAD_ERROR);
         }
+        ImageWriteException write = ImageWriteException.in(failure);
+        if (write != null) {
+            return Classified.server(write.getMessage() + (heldNames == null ? ""
+                    : "; the image and its sidecar are kept in this channel as " + heldNames[0] + " and "
+                            + heldNames[1]), FailureKind.STORE_ERROR);
+        }
         HeldImage held = exchange.getProperty(ExchangeKeys.HELD_IMAGE, HeldImage.class);
         if (held != null && S3Failures.cause(failure) != null) {
             GeneratedImage image = exchange.getProperty(ExchangeKeys.IMAGE, GeneratedImage.class);
             return new Classified(DeadLetterRecord.SERVER_ERRORS,
-                    S3Failures.reason(failure, held, image == null ? 0 : image.index()), S3Failures.status(failure), null,
+                    S3Failures.reason(failure, held, image == null ? 0 : image.index())
+                            + (heldNames == null ? "" : " as " + heldNames[0] + " and " + heldNames[1]),
+                    S3Failures.status(failure), null,
                     FailureKind.STORE_ERROR);
         }
         String provider = job == null ? "the provider" : job.provider();

@@ -14,6 +14,7 @@ import org.ideogramcamel.dialect.CallKind;
 import org.ideogramcamel.dialect.ProviderCall;
 import org.ideogramcamel.dialect.ProviderHttpException;
 import org.ideogramcamel.store.ImageDownloadException;
+import org.ideogramcamel.store.ImageWriteException;
 import org.ideogramcamel.store.S3Failures;
 
 /**
@@ -39,6 +40,12 @@ public class Failures {
         if (failure instanceof ImageDownloadException download) {
             return download.isRetryable();
         }
+        ImageWriteException write = ImageWriteException.in(failure);
+        if (write != null) {
+            // the outbox refused the image: with its bytes held it goes to server-errors at once (a read-only or
+            // missing folder does not heal in seconds); without them a retry downloads it again
+            return !write.isHeld();
+        }
         if (S3Failures.cause(failure) != null) {
             // the S3 store: the image is held locally, so a retry uploads again and never re-downloads
             return S3Failures.isRetryable(failure);
@@ -51,13 +58,17 @@ public class Failures {
         if (exchange.getProperty(ExchangeKeys.IMAGE) != null || !isCreate(exchange)) {
             return true;
         }
-        return neverSent(io) || retryUnknownOutcome;
+        return neverSent(io) || isLocal(exchange) || retryUnknownOutcome;
     }
 
-    /** A create that was sent and not answered: it may have been billed. */
+    /**
+     * A create that was sent and not answered: it may have been billed. A call the dialect answers locally (the
+     * offline provider) is never billed, whatever broke it.
+     */
     static boolean isUnknownOutcome(Exchange exchange, Throwable failure) {
         IOException io = ioCause(failure);
-        return io != null && exchange.getProperty(ExchangeKeys.IMAGE) == null && isCreate(exchange) && !neverSent(io);
+        return io != null && exchange.getProperty(ExchangeKeys.IMAGE) == null && isCreate(exchange)
+                && !isLocal(exchange) && !neverSent(io);
     }
 
     /**
@@ -69,6 +80,9 @@ public class Failures {
         Throwable failure = failure(exchange);
         if (exchange.getProperty(ExchangeKeys.IMAGE) != null || !isCreate(exchange)) {
             return false;
+        }
+        if (isLocal(exchange)) {
+            return true;
         }
         if (failure instanceof ProviderHttpException http) {
             return http.kind() == CallKind.CREATE && http.status() >= 400 && http.status() < 500
@@ -95,6 +109,12 @@ public class Failures {
     private static boolean isCreate(Exchange exchange) {
         ProviderCall call = exchange.getProperty(ExchangeKeys.CALL, ProviderCall.class);
         return call != null && call.kind() == CallKind.CREATE;
+    }
+
+    /** The call never leaves the JVM (the offline provider renders locally): nothing can have been billed. */
+    private static boolean isLocal(Exchange exchange) {
+        ProviderCall call = exchange.getProperty(ExchangeKeys.CALL, ProviderCall.class);
+        return call != null && call.isLocal();
     }
 
     private static boolean neverSent(IOException io) {

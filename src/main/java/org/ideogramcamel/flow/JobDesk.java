@@ -158,6 +158,17 @@ public class JobDesk {
         outcomes.jobSkipped(exchange, false);
     }
 
+    /**
+     * Route step of the HTTP intake's error answers: a job refused as invalid (400) was counted as received, so it is
+     * counted as failed too ({@code ideogram_jobs_failed_total{reason="invalid"}}). Other refusals (401, 415, a bad
+     * name) come before the job is read and count nowhere.
+     */
+    public void refusedInvalid(Exchange exchange) {
+        if (exchange.getProperty(Exchange.EXCEPTION_CAUGHT) instanceof InvalidJobException) {
+            outcomes.jobRefused(exchange);
+        }
+    }
+
     /** Route step: logs how the job ended and counts it for its prompt file. */
     public JobProgress finish(Exchange exchange) {
         JobProgress progress = exchange.getProperty(ExchangeKeys.PROGRESS, JobProgress.class);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
 import org.ideogramcamel.ExchangeKeys;
+import org.ideogramcamel.job.FailureKind;
 import org.ideogramcamel.job.ImageJob;
 import org.ideogramcamel.job.JobProgress;
 import org.ideogramcamel.job.JobTicket;
@@ -97,6 +98,20 @@ public class JobOutcomes {
         }
         if (batch != null) {
             batch.ended(done);
+        }
+    }
+
+    /**
+     * A job refused before it was taken (POST /jobs answered 400): it counted as received, so it counts as failed,
+     * {@code reason="invalid"}. It was never in flight nor part of a batch.
+     */
+    public void jobRefused(Exchange exchange) {
+        JobProgress progress = exchange.getProperty(ExchangeKeys.PROGRESS, JobProgress.class);
+        if (progress == null || !progress.markEnded()) {
+            return;
+        }
+        if (metrics != null) {
+            metrics.jobFailed(provider(exchange), FailureKind.INVALID, 0);
         }
     }
 

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * What has happened to one job so far. Shared by reference between the job's message and the messages its
@@ -19,6 +22,7 @@ public class JobProgress {
     private final AtomicBoolean inFlight = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile FailureKind firstFailureKind;
+    private final Map<String, String> deadLetterNames = new ConcurrentHashMap<>();
 
     public Instant startedAt() {
         return startedAt;
@@ -45,6 +49,14 @@ public class JobProgress {
             }
             failures.add(reason);
         }
+    }
+
+    /**
+     * The name the job's input has in a dead-letter channel, chosen once per channel: a job with several failed
+     * images keeps one copy of its input, with every image's record beside it.
+     */
+    public String deadLetterName(String channel, Function<String, String> choose) {
+        return deadLetterNames.computeIfAbsent(channel, choose);
     }
 
     public FailureKind failureKind() {

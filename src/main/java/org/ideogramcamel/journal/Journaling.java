@@ -16,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.apache.camel.Exchange;
-import org.apache.camel.ServiceStatus;
 import org.apache.camel.component.file.GenericFileOnCompletion;
 import org.apache.camel.spi.Synchronization;
 import org.apache.camel.spi.UnitOfWork;
@@ -325,26 +324,6 @@ public class Journaling {
         List<Synchronization> completions = holder.getExchangeExtension().handoverCompletions();
         if (completions != null) {
             completions.forEach(completion -> unitOfWork.addSynchronization(new KeptOnShutdown(completion)));
-        }
-    }
-
-    /** The file consumer's completion, except that a failure while the app stops leaves the file where it is. */
-    private record KeptOnShutdown(Synchronization delegate) implements Synchronization {
-
-        @Override
-        public void onComplete(Exchange exchange) {
-            delegate.onComplete(exchange);
-        }
-
-        @Override
-        public void onFailure(Exchange exchange) {
-            ServiceStatus status = exchange.getContext().getStatus();
-            if (status.isStopping() || status.isStopped()) {
-                LOG.info("{} stays in the inbox: the app stopped before its jobs finished; the journal takes them up"
-                        + " at the next start", exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY));
-                return;
-            }
-            delegate.onFailure(exchange);
         }
     }
 

@@ -19,6 +19,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.support.AsyncProcessorSupport;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.ideogramcamel.ExchangeKeys;
+import org.ideogramcamel.StoppedBeforeSendingException;
 import org.ideogramcamel.dialect.AnswerListener;
 import org.ideogramcamel.dialect.CallKind;
 import org.ideogramcamel.job.ImageJob;
@@ -53,6 +54,7 @@ public class ProviderGate extends AsyncProcessorSupport implements AnswerListene
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private final Function<String, Integer> caps;
     private final Executor callPool;
+    private volatile boolean stopping;
 
     /**
      * @param caps     the configured in-flight cap of each provider
@@ -74,11 +76,43 @@ public class ProviderGate extends AsyncProcessorSupport implements AnswerListene
         Lane lane = lane(provider(exchange));
         List<Waiter> granted;
         synchronized (lane) {
+            if (stopping) {
+                // the app is stopping: no new create leaves, the job runs at the next start
+                exchange.setException(stopped(exchange));
+                callback.done(true);
+                return true;
+            }
             lane.waiting.add(new Waiter(exchange, callback));
             granted = lane.admit();
         }
         dispatch(granted);
         return false;
+    }
+
+    /**
+     * The app is stopping: every create still waiting for a slot is let go at once with a
+     * {@link StoppedBeforeSendingException} (never sent, so not dead-lettered; its prompt file stays in the inbox for
+     * the next start), and no create starts waiting any more. Creates already sent finish as usual.
+     */
+    public void stop() {
+        List<Waiter> released = new ArrayList<>();
+        for (Lane lane : lanes.values()) {
+            synchronized (lane) {
+                stopping = true;
+                released.addAll(lane.waiting);
+                lane.waiting.clear();
+            }
+        }
+        stopping = true;
+        for (Waiter waiter : released) {
+            waiter.exchange().setException(stopped(waiter.exchange()));
+            callPool.execute(() -> waiter.callback().done(false));
+        }
+    }
+
+    private static StoppedBeforeSendingException stopped(Exchange exchange) {
+        return new StoppedBeforeSendingException(exchange.getProperty(ExchangeKeys.JOB, ImageJob.class).name(),
+                "a " + provider(exchange) + " slot (max-in-flight)");
     }
 
     /**

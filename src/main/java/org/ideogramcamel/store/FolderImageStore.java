@@ -3,6 +3,7 @@ package org.ideogramcamel.store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,6 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
+import org.ideogramcamel.ExchangeKeys;
+import org.ideogramcamel.FreeNames;
 import org.ideogramcamel.ImageFormat;
 import org.ideogramcamel.PrettyJson;
 import org.ideogramcamel.TempNames;
@@ -33,41 +36,114 @@ public class FolderImageStore implements StoredImageLookup {
     private static final ObjectMapper JSON = PrettyJson.MAPPER;
 
     private final Path outbox;
+    /** Where an image that could not be written here waits for the dead-letter channel; null: not kept. */
+    private final Path spool;
 
     public FolderImageStore(Path outbox) {
-        this.outbox = outbox;
+        this(outbox, null);
     }
 
-    /** Route step: stores the image in the body (a stream or bytes) and records where it went. */
+    /**
+     * @param outbox the folder images are written to
+     * @param spool  where an image this folder refuses is held until the server-errors channel has it (the bytes
+     *               were paid for)
+     */
+    public FolderImageStore(Path outbox, Path spool) {
+        this.outbox = outbox;
+        this.spool = spool;
+    }
+
+    /**
+     * Route step: stores the image in the body (a stream or bytes) and records where it went. When the folder
+     * refuses the write (read-only, not a folder, full) the failure is an {@link ImageWriteException}; if the bytes
+     * could be kept, the image is held for the server-errors channel, which then gets it with its sidecar.
+     */
     public StoredImage write(Exchange exchange) throws IOException, InvalidPayloadException {
         StoreContext context = StoreContext.of(exchange);
         ImageJob job = context.job();
         GeneratedImage image = context.image();
-        Files.createDirectories(outbox);
+        String what = "image " + image.index() + " of job " + job.name();
 
         Path partial = outbox.resolve("." + job.name() + "-" + image.index() + "." + TempNames.unique() + ".part");
         try (InputStream in = exchange.getMessage().getMandatoryBody(InputStream.class)) {
-            ImageSpool.Spooled spooled = ImageSpool.write(in, partial, image.index());
+            ImageSpool.Spooled spooled;
+            try {
+                Files.createDirectories(outbox);
+                spooled = ImageSpool.write(in, partial, image.index());
+            } catch (ImageSpool.TargetFailed e) {
+                // nothing read yet: the bytes go to the spool instead; else a retry downloads them again
+                throw e.nothingRead() ? hold(exchange, context, in, what, e.failure())
+                        : new ImageWriteException(what, outbox, e.failure(), false);
+            } catch (FileSystemException e) {
+                throw hold(exchange, context, in, what, e); // the outbox could not be created
+            }
             ImageFormat format = spooled.format();
             long bytes = spooled.bytes();
             String digest = spooled.sha256();
-            String base = freeBaseName(job.name() + "-" + image.index(), format.extension());
-            Path target = outbox.resolve(base + "." + format.extension());
-            Path sidecar = outbox.resolve(base + ".json");
-            writeAtomically(sidecar, JSON.writeValueAsBytes(
-                    Sidecars.stored(context, target.getFileName().toString(), format, bytes, digest)));
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-            StoredImage stored = new StoredImage(target.toString(), sidecar.toString(), format.contentType(), bytes,
-                    digest);
-            if (context.unsafe().quarantined()) {
-                // set aside, not a result: a request-reply caller only gets images meant for the outbox
-                context.progress().recordedUnsafe(target.toString());
-            } else {
-                context.progress().stored(stored);
+            try {
+                String base = freeBaseName(job.name() + "-" + image.index(), format.extension());
+                Path target = outbox.resolve(base + "." + format.extension());
+                Path sidecar = outbox.resolve(base + ".json");
+                writeAtomically(sidecar, JSON.writeValueAsBytes(
+                        Sidecars.stored(context, target.getFileName().toString(), format, bytes, digest)));
+                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+                StoredImage stored = new StoredImage(target.toString(), sidecar.toString(), format.contentType(),
+                        bytes, digest);
+                if (context.unsafe().quarantined()) {
+                    // set aside, not a result: a request-reply caller only gets images meant for the outbox
+                    context.progress().recordedUnsafe(target.toString());
+                } else {
+                    context.progress().stored(stored);
+                }
+                return stored;
+            } catch (IOException e) {
+                // the whole image is in the partial file: it is held from there
+                try (InputStream written = Files.newInputStream(partial)) {
+                    throw hold(exchange, context, written, what, e);
+                }
             }
-            return stored;
         } finally {
+            deleteQuietly(partial);
+        }
+    }
+
+    /** A partial file is removed; in a folder that cannot even be listed it was never made, which is no failure. */
+    private static void deleteQuietly(Path partial) {
+        try {
             Files.deleteIfExists(partial);
+        } catch (IOException e) {
+            // nothing was written there, or a hidden .part stays behind: readers never take it
+        }
+    }
+
+    /**
+     * The folder refused the image: its bytes go to a spool file, held for the server-errors channel with the sidecar
+     * the store would have written. Returns the failure to throw (held or not).
+     */
+    private ImageWriteException hold(Exchange exchange, StoreContext context, InputStream in, String what,
+            IOException failure) {
+        if (spool == null) {
+            return new ImageWriteException(what, outbox, failure, false);
+        }
+        Path file = null;
+        try {
+            Files.createDirectories(spool);
+            file = Files.createTempFile(spool, context.job().name() + "-" + context.image().index() + "-", ".part");
+            ImageSpool.Spooled spooled = ImageSpool.write(in, file, context.image().index());
+            String name = context.job().name() + "-" + context.image().index() + "." + spooled.format().extension();
+            byte[] sidecar = JSON.writeValueAsBytes(
+                    Sidecars.stored(context, name, spooled.format(), spooled.bytes(), spooled.sha256()));
+            HeldImage held = new HeldImage(file, spooled.format(), spooled.bytes(), spooled.sha256(), name, sidecar,
+                    outbox.toAbsolutePath().toString(), null, null);
+            exchange.setProperty(ExchangeKeys.HELD_IMAGE, held);
+            held.warnIfLeft(exchange);
+            return new ImageWriteException(what, outbox, failure, true);
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+            if (file != null) {
+                deleteQuietly(file);
+            }
+            return new ImageWriteException(what, outbox, failure, false);
         }
     }
 
@@ -77,27 +153,37 @@ public class FolderImageStore implements StoredImageLookup {
      */
     public String recordUnsafe(Exchange exchange) throws IOException {
         StoreContext context = StoreContext.of(exchange);
-        Files.createDirectories(outbox);
-        String base = freeBaseName(context.job().name() + "-" + context.image().index(), "json");
-        Path sidecar = outbox.resolve(base + ".json");
-        writeAtomically(sidecar, JSON.writeValueAsBytes(Sidecars.unsafe(context)));
-        context.progress().recordedUnsafe(sidecar.toString());
-        return sidecar.toString();
+        try {
+            Files.createDirectories(outbox);
+            String base = freeBaseName(context.job().name() + "-" + context.image().index(), "json");
+            Path sidecar = outbox.resolve(base + ".json");
+            writeAtomically(sidecar, JSON.writeValueAsBytes(Sidecars.unsafe(context)));
+            context.progress().recordedUnsafe(sidecar.toString());
+            return sidecar.toString();
+        } catch (IOException e) {
+            throw new ImageWriteException("the record of unsafe image " + context.image().index() + " of job "
+                    + context.job().name(), outbox, e, false);
+        }
     }
 
     /** Route step: a describe result becomes {@code <job>.description.json} and {@code <job>.description.txt}. */
     public String writeDescription(Exchange exchange) throws IOException {
         StoreContext context = StoreContext.of(exchange);
-        Files.createDirectories(outbox);
-        String base = freeBaseName(context.job().name() + ".description", "txt");
-        Path json = outbox.resolve(base + ".json");
-        Path text = outbox.resolve(base + ".txt");
-        String descriptions = String.join("\n\n", context.prediction().descriptions());
-        writeAtomically(text, descriptions.getBytes(StandardCharsets.UTF_8));
-        writeAtomically(json, JSON.writeValueAsBytes(Sidecars.description(context)));
-        context.progress().stored(new StoredImage(json.toString(), json.toString(), "application/json",
-                Files.size(json), null));
-        return json.toString();
+        try {
+            Files.createDirectories(outbox);
+            String base = freeBaseName(context.job().name() + ".description", "txt");
+            Path json = outbox.resolve(base + ".json");
+            Path text = outbox.resolve(base + ".txt");
+            String descriptions = String.join("\n\n", context.prediction().descriptions());
+            writeAtomically(text, descriptions.getBytes(StandardCharsets.UTF_8));
+            writeAtomically(json, JSON.writeValueAsBytes(Sidecars.description(context)));
+            context.progress().stored(new StoredImage(json.toString(), json.toString(), "application/json",
+                    Files.size(json), null));
+            return json.toString();
+        } catch (IOException e) {
+            // a write failure, not an unanswered create: the answer was read (and may have been billed)
+            throw new ImageWriteException("the description of job " + context.job().name(), outbox, e, false);
+        }
     }
 
     /**
@@ -132,12 +218,7 @@ public class FolderImageStore implements StoredImageLookup {
     }
 
     private String freeBaseName(String wanted, String extension) {
-        String base = wanted;
-        for (int n = 2; Files.exists(outbox.resolve(base + "." + extension))
-                || Files.exists(outbox.resolve(base + ".json")); n++) {
-            base = wanted + "-" + n;
-        }
-        return base;
+        return FreeNames.freeBase(outbox, wanted, "." + extension, ".json");
     }
 
     private void writeAtomically(Path target, byte[] content) throws IOException {
@@ -146,7 +227,7 @@ public class FolderImageStore implements StoredImageLookup {
             Files.write(partial, content);
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
         } finally {
-            Files.deleteIfExists(partial);
+            deleteQuietly(partial);
         }
     }
 }

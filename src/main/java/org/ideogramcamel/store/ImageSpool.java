@@ -1,6 +1,7 @@
 package org.ideogramcamel.store;
 
 import java.io.BufferedInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,23 +34,89 @@ final class ImageSpool {
     private ImageSpool() {
     }
 
-    /** Writes {@code in} to {@code target}; refuses (before writing) bytes that are not a known image format. */
+    /**
+     * Writes {@code in} to {@code target}; refuses (before writing) bytes that are not a known image format. A
+     * failure of the target (it cannot be created, a write fails) is a {@link TargetFailed}, told apart from a failure
+     * of the stream read; when the target could not even be created, nothing was read from {@code in}.
+     */
     static Spooled write(InputStream in, Path target, int imageIndex) throws IOException {
-        BufferedInputStream body = new BufferedInputStream(in, CHUNK);
-        body.mark(ImageFormat.SNIFF_BYTES);
-        byte[] head = body.readNBytes(ImageFormat.SNIFF_BYTES);
-        body.reset();
-        ImageFormat format = ImageFormat.sniff(head, head.length);
-        if (format == null) {
-            throw new ImageDownloadException(-1, "image " + imageIndex
-                    + " is not a PNG, JPEG, WebP or GIF image (" + head.length + "+ bytes of something else)");
+        OutputStream file;
+        try {
+            file = Files.newOutputStream(target);
+        } catch (IOException e) {
+            throw new TargetFailed(e, true);
         }
         MessageDigest sha256 = sha256();
+        ImageFormat format;
         long bytes;
-        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(target), sha256)) {
+        try (OutputStream out = new TargetStream(new DigestOutputStream(file, sha256))) {
+            BufferedInputStream body = new BufferedInputStream(in, CHUNK);
+            body.mark(ImageFormat.SNIFF_BYTES);
+            byte[] head = body.readNBytes(ImageFormat.SNIFF_BYTES);
+            body.reset();
+            format = ImageFormat.sniff(head, head.length);
+            if (format == null) {
+                throw new ImageDownloadException(-1, "image " + imageIndex
+                        + " is not a PNG, JPEG, WebP or GIF image (" + head.length + "+ bytes of something else)");
+            }
             bytes = copy(body, out);
         }
         return new Spooled(format, bytes, HexFormat.of().formatHex(sha256.digest()));
+    }
+
+    /** The file being written failed, not the stream being read (a download, inline bytes). */
+    static final class TargetFailed extends IOException {
+
+        private final boolean nothingRead;
+
+        TargetFailed(IOException cause, boolean nothingRead) {
+            super(cause.getMessage(), cause);
+            this.nothingRead = nothingRead;
+        }
+
+        /** The target could not be created: the stream is untouched, its bytes can still go elsewhere. */
+        boolean nothingRead() {
+            return nothingRead;
+        }
+
+        IOException failure() {
+            return (IOException) getCause();
+        }
+    }
+
+    /** Turns every failure of the written file into a {@link TargetFailed}. */
+    private static final class TargetStream extends FilterOutputStream {
+
+        TargetStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            try {
+                out.write(bytes, offset, length);
+            } catch (IOException e) {
+                throw new TargetFailed(e, false);
+            }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            try {
+                out.write(b);
+            } catch (IOException e) {
+                throw new TargetFailed(e, false);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                out.close();
+            } catch (IOException e) {
+                throw new TargetFailed(e, false);
+            }
+        }
     }
 
     /** {@link InputStream#transferTo} with a {@link #CHUNK}-sized buffer instead of its fixed 8 KB. */

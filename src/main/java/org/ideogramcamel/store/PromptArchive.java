@@ -7,11 +7,13 @@ import java.nio.file.StandardCopyOption;
 
 import org.apache.camel.Exchange;
 import org.ideogramcamel.ExchangeKeys;
+import org.ideogramcamel.FreeNames;
 import org.ideogramcamel.TempNames;
 import org.ideogramcamel.job.FileOutcome;
 
 /**
- * Archives a prompt file to the done folder once its work is stored. The file consumer deletes the inbox copy
+ * Archives a prompt file to the done folder once its work is stored; an earlier file of the same name there is never
+ * replaced (the new one gets a numeric suffix, see {@link FreeNames}). The file consumer deletes the inbox copy
  * after the exchange completes, so a prompt file ends in exactly one place: done when its images were stored,
  * or the dead-letter channel (as part of the record) when they were not.
  */
@@ -35,11 +37,18 @@ public class PromptArchive {
             return;
         }
         Files.createDirectories(done);
-        Path target = done.resolve(name);
         Path partial = done.resolve("." + name + "." + TempNames.unique() + ".part");
         try {
             Files.copy(Path.of(source), partial);
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            synchronized (this) {
+                Path same = done.resolve(name);
+                if (Files.isRegularFile(same) && Files.mismatch(same, partial) == -1) {
+                    return; // the very same file is done already (a duplicate dropped again): nothing to keep twice
+                }
+                // a different file of the same name done earlier is kept: this one becomes lighthouse-2.txt
+                Path target = done.resolve(FreeNames.freeName(done, name));
+                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            }
         } finally {
             Files.deleteIfExists(partial);
         }

@@ -93,18 +93,12 @@ public class S3ImageStore implements StoredImageLookup {
             byte[] sidecar = JSON.writeValueAsBytes(Sidecars.stored(context, name, format, bytes, digest));
             HeldImage held = new HeldImage(file, format, bytes, digest, name, sidecar, options.describe(), null, null);
             exchange.setProperty(ExchangeKeys.HELD_IMAGE, held);
-            // stored or dead-lettered, the spool file is deleted; if neither took it (the dead-letter endpoint
-            // itself failed) the bytes stay in the spool folder, and the user is told where
-            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-                @Override
-                public void onDone(Exchange done) {
-                    if (Files.exists(held.file())) {
-                        LOG.warn("image {} was neither stored in S3 nor dead-lettered; its bytes are kept in {}",
-                                held.name(), held.file().toAbsolutePath());
-                    }
-                }
-            });
+            held.warnIfLeft(exchange);
             return held;
+        } catch (ImageSpool.TargetFailed e) {
+            Files.deleteIfExists(file);
+            throw new ImageWriteException("image " + context.image().index() + " of job " + context.job().name(),
+                    spool, e.failure(), false);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;

@@ -53,6 +53,17 @@ class FailuresTest {
         assertThat(Failures.isUnknownOutcome(refused, refused.getException())).isFalse();
     }
 
+    /** The offline provider renders in the JVM: whatever breaks its answer, nothing can have been billed. */
+    @Test
+    void aLocalCreateIsNeverAnUnknownOutcome() {
+        Exchange local = new DefaultExchange(new DefaultCamelContext());
+        local.setProperty(ExchangeKeys.CALL, ProviderCall.withoutNetwork(CallKind.CREATE));
+        local.setException(new IOException("closed"));
+        assertThat(Failures.isUnknownOutcome(local, local.getException())).isFalse();
+        assertThat(failures.isRetryable(local)).isTrue();
+        assertThat(Failures.createWasNotBilled(local)).isTrue();
+    }
+
     @Test
     void aFailedTlsHandshakeSentNothingAndIsNotRetried() {
         Exchange untrusted = failing(CallKind.CREATE, new SSLHandshakeException("PKIX path building failed"));

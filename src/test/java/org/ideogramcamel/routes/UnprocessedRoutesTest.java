@@ -44,4 +44,16 @@ class UnprocessedRoutesTest {
         assertThat(setAside).exists().hasContent("a lighthouse");
         assertThat(folders.files(folders.inbox())).doesNotContain("stuck.txt");
     }
+
+    @Test
+    void aSecondFileOfTheSameNameKeepsTheFirst() {
+        folders.drop("stuck.txt", "the first");
+        folders.awaitProcessed("stuck.txt");
+        folders.drop("stuck.txt", "the second");
+        folders.awaitProcessed("stuck.txt");
+
+        Path unprocessed = Path.of("target/it/unprocessed/failed/unprocessed");
+        assertThat(unprocessed.resolve("stuck.txt")).hasContent("the first");
+        assertThat(unprocessed.resolve("stuck-2.txt")).hasContent("the second");
+    }
 }

@@ -24,6 +24,13 @@ public class PlaceholderRenderer {
 
     private static final int LONG_SIDE = 512;
 
+    static {
+        // encode in memory: with its default file cache ImageIO registers every PNG being written with a JVM
+        // shutdown hook (StreamCloser) that closes it under the writer's feet, so a SIGTERM failed the renders in
+        // progress; the images are small and written to a byte array anyway
+        ImageIO.setUseCache(false);
+    }
+
     public byte[] render(String prompt, String resolution, String aspectRatio, int index, long seed) {
         int[] size = size(resolution, aspectRatio);
         BufferedImage image = new BufferedImage(size[0], size[1], BufferedImage.TYPE_INT_RGB);

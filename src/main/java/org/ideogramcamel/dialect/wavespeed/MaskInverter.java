@@ -18,6 +18,11 @@ import org.ideogramcamel.dialect.DataUris;
  */
 public final class MaskInverter {
 
+    static {
+        // encode in memory, not through ImageIO's temporary file (closed by a shutdown hook during a stop)
+        ImageIO.setUseCache(false);
+    }
+
     private MaskInverter() {
     }
 
