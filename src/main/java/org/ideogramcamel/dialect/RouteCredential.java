@@ -36,7 +36,8 @@ public final class RouteCredential {
      */
     static ProviderDialect applyTo(Exchange exchange, ProviderDialect configured) {
         RouteCredential credential = exchange.getProperty(PROPERTY, RouteCredential.class);
-        if (credential == null || !credential.provider.equals(configured.name())) {
+        if (credential == null || !credential.provider.equals(configured.name()) || configured.baseUri() == null) {
+            // none, another provider's, or a local dialect (offline) that takes no key: the configured dialect
             return configured;
         }
         ProviderDialect withCredential = credential.dialect;

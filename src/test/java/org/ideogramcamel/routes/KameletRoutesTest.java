@@ -213,6 +213,7 @@ class KameletRoutesTest {
                 StandardCharsets.UTF_8);
         assertThat(logged).as("log lines since the class loaded: start-up summary, route dump, DEBUG, the failure")
                 .contains("apiKey={{my.wavespeed.api-key}}").contains("kamelet:ideogram-image-action")
+                .contains("apiKey = xxxxxx").contains("apiKey=xxxxxx")
                 .contains("dead-lettered").contains("DEBUG")
                 .doesNotContain(KAMELET_KEY);
     }
