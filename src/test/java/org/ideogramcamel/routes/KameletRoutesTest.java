@@ -212,10 +212,10 @@ class KameletRoutesTest {
         String logged = new String(log, (int) LOG_AT_CLASS_LOAD, (int) (log.length - LOG_AT_CLASS_LOAD),
                 StandardCharsets.UTF_8);
         assertThat(logged).as("log lines since the class loaded: start-up summary, route dump, DEBUG, the failure")
-                .contains("apiKey={{my.wavespeed.api-key}}").contains("kamelet:ideogram-image-action")
-                .contains("apiKey = xxxxxx").contains("apiKey=xxxxxx")
-                .contains("dead-lettered").contains("DEBUG")
-                .doesNotContain(KAMELET_KEY);
+                .doesNotContain(KAMELET_KEY)
+                // the dump (placeholder as written), the summary and an endpoint URI did print the parameter
+                .contains("apiKey={{my.wavespeed.api-key}}").contains("apiKey = xxxxxx").contains("apiKey=xxxxxx")
+                .contains("dead-lettered").contains("DEBUG");
     }
 
     private static String sha256(byte[] bytes) throws Exception {
