@@ -170,6 +170,18 @@ class KameletRoutesTest {
     }
 
     @Test
+    void aSinkJobThatFailsEndsInTheDeadLetterChannelNotInTheCallersRoute() {
+        template.sendBody("direct:sketches", "rejected");
+
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> Files.exists(folders.clientErrors().resolve("sketch.json.error.json")));
+        JsonNode record = TestFolders.errorRecord(folders.clientErrors(), "sketch.json");
+        assertThat(record.path("reason").asText()).startsWith("wavespeed answered 401 to create");
+        assertThat(record.path("provider").asText()).isEqualTo("wavespeed");
+        STUB.verify(1, postRequestedFor(urlEqualTo(WAVESPEED_CREATE)));
+    }
+
+    @Test
     void anInvalidJobIsRefusedBeforeAnyCallAndDeadLettered() {
         assertThatThrownBy(() -> template.requestBody("direct:posters", "{\"prompt\": \"x\", \"seed\": -1}", String.class))
                 .isInstanceOf(CamelExecutionException.class)
