@@ -129,6 +129,16 @@ class KameletFilesTest {
     }
 
     @Test
+    void theReadmesRouteIsTheUserRouteKameletRoutesTestRuns() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        String section = readme.substring(readme.indexOf("### Your own route"));
+        String block = section.substring(section.indexOf("```yaml\n") + 8, section.indexOf("```\n", 8));
+        String userRoutes = Files.readString(Path.of("src/test/resources/user-routes/my-images.camel.yaml"));
+        assertThat(userRoutes.lines().filter(line -> !line.startsWith("#") && !line.isBlank()).toList())
+                .isEqualTo(block.lines().filter(line -> !line.isBlank()).toList());
+    }
+
+    @Test
     void theJarCarriesTheRepositorysFilesUnchanged() throws IOException {
         for (Path file : kamelets()) {
             try (InputStream inJar = getClass().getResourceAsStream("/kamelets/" + file.getFileName())) {
