@@ -126,6 +126,7 @@ public class IdeogramConfiguration implements CamelConfiguration {
                 new BatchProgress(settings.duration("ideogram.progress.interval", Duration.ofSeconds(5))), provider);
         registry.bind("jobMetrics", metrics);
         registry.bind("jobDesk", new JobDesk(reader, validator, dialects).reportTo(outcomes));
+        KameletWiring.bind(registry);
         PollPolicy pollPolicy = pollPolicy(settings);
         registry.bind("polling", new Polling(pollPolicy, Clock.systemUTC()));
         registry.bind("imageDownloads", new ImageDownloads());

@@ -59,7 +59,15 @@ public class Dialects {
      * providers that do), then the dialect's own refusals.
      */
     public List<String> refusals(ImageJob job) {
-        ProviderDialect dialect = get(job.provider());
+        return refusals(get(job.provider()), job);
+    }
+
+    /** As {@link #refusals(ImageJob)}, for the job of this exchange (a route's own credential counts as set). */
+    public List<String> refusals(Exchange exchange, ImageJob job) {
+        return refusals(RouteCredential.applyTo(exchange, get(job.provider())), job);
+    }
+
+    private List<String> refusals(ProviderDialect dialect, ImageJob job) {
         if (!dialect.operations().contains(job.operation())) {
             List<String> offering = byName.values().stream().filter(d -> d.operations().contains(job.operation()))
                     .filter(d -> d.baseUri() != null) // a real provider, not the local placeholder renderer
@@ -72,8 +80,9 @@ public class Dialects {
         return dialect.refusals(job);
     }
 
+    /** The job's dialect, speaking with the route's own credential when the job carries one for its provider. */
     public ProviderDialect of(Exchange exchange) {
-        return get(job(exchange).provider());
+        return RouteCredential.applyTo(exchange, get(job(exchange).provider()));
     }
 
     /** Route step: the create call for the job. */

@@ -44,4 +44,13 @@ public record ProviderCall(
     public boolean isLocal() {
         return uri == null;
     }
+
+    /** As a record prints itself, but the credential headers' values are masked: a call may be logged or dumped. */
+    @Override
+    public String toString() {
+        Map<String, String> masked = new java.util.TreeMap<>();
+        credentials.keySet().forEach(name -> masked.put(name, "xxxxxx"));
+        return "ProviderCall[kind=" + kind + ", method=" + method + ", uri=" + uri + ", headers=" + headers
+                + ", credentials=" + masked + ", body=" + body + ", parts=" + parts + "]";
+    }
 }

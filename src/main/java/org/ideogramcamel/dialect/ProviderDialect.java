@@ -70,4 +70,12 @@ public interface ProviderDialect {
     default Prediction resumed(String handle, ImageJob job) {
         throw new UnsupportedOperationException(name() + " cannot resume a prediction after a restart");
     }
+
+    /**
+     * This dialect speaking with another credential (a route's own, see {@link RouteCredential}): same base URL, model
+     * and options, only the key differs. Providers that take no credential have none to replace.
+     */
+    default ProviderDialect withCredential(String secret) {
+        throw new UnsupportedOperationException(name() + " takes no credential");
+    }
 }

@@ -140,7 +140,7 @@ public class JobDesk {
         }
         ImageJob job = validator.validate(ticket.source().jobName(), ticket.fields());
         exchange.setProperty(ExchangeKeys.JOB, job);
-        List<String> refusals = dialects.refusals(job);
+        List<String> refusals = dialects.refusals(exchange, job);
         if (!refusals.isEmpty()) {
             throw new InvalidJobException(String.join("; ", refusals));
         }

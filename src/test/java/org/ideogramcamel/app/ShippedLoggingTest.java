@@ -41,6 +41,24 @@ class ShippedLoggingTest {
         }
     }
 
+    @Test
+    void theCamelLoggersThatPrintResolvedPropertyValuesStayAtInfoWhenCamelIsAtDebug() throws IOException {
+        Path shipped = Path.of("src/main/resources/log4j2.properties");
+        try (InputStream in = Files.newInputStream(shipped)) {
+            LoggerContext context = new LoggerContext("shipped");
+            Configuration configuration = new PropertiesConfigurationFactory()
+                    .getConfiguration(context, new ConfigurationSource(in, shipped.toFile()));
+            configuration.initialize();
+            configuration.getLoggerConfig("org.apache.camel").setLevel(Level.DEBUG);
+
+            // at DEBUG they print every placeholder's value, a credential's (a Kamelet's apiKey) included
+            assertThat(configuration.getLoggerConfig("org.apache.camel.component.properties.DefaultPropertiesParser")
+                    .getLevel()).isEqualTo(Level.INFO);
+            assertThat(configuration.getLoggerConfig("org.apache.camel.impl.engine.DefaultCamelContextExtension")
+                    .getLevel()).isEqualTo(Level.INFO);
+        }
+    }
+
     /** log4j2.component.properties (on the test classpath too): the settings BENCHMARKS.md counts on are in force. */
     @Test
     void log4jUsesTheGarbageFreeContextMap() {

@@ -169,6 +169,11 @@ public class IdeogramDialect implements ProviderDialect {
         return new Prediction(name(), null, model(job), Prediction.State.FAILED, List.of(), error);
     }
 
+    @Override
+    public ProviderDialect withCredential(String secret) {
+        return new IdeogramDialect(new IdeogramOptions(options.baseUrl(), secret, options.authHeader(), options.model()));
+    }
+
     private Map<String, String> credentials() {
         return IdeogramOptions.BEARER.equals(options.authHeader())
                 ? Map.of("Authorization", "Bearer " + options.apiKey())

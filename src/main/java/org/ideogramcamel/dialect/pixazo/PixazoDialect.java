@@ -300,6 +300,11 @@ public class PixazoDialect implements ProviderDialect {
         return job.model() == null ? options.model() : job.model();
     }
 
+    @Override
+    public ProviderDialect withCredential(String secret) {
+        return new PixazoDialect(new PixazoOptions(options.baseUrl(), secret, options.model()));
+    }
+
     private Map<String, String> credentials() {
         return Map.of(KEY_HEADER, options.subscriptionKey());
     }

@@ -195,6 +195,11 @@ public class ReplicateDialect implements ProviderDialect {
         return new ProviderError(OneLine.of(message.isBlank() ? "HTTP " + status : message), retryAfter);
     }
 
+    @Override
+    public ProviderDialect withCredential(String secret) {
+        return new ReplicateDialect(new ReplicateOptions(options.baseUrl(), secret, options.model(), options.preferWait()));
+    }
+
     private Map<String, String> credentials() {
         return Map.of("Authorization", "Bearer " + options.apiToken());
     }

@@ -282,6 +282,11 @@ public class WaveSpeedDialect implements ProviderDialect {
         return OneLine.of(message.isEmpty() ? error : message + ": " + error);
     }
 
+    @Override
+    public ProviderDialect withCredential(String secret) {
+        return new WaveSpeedDialect(new WaveSpeedOptions(options.baseUrl(), secret, options.model(), options.base64Output()));
+    }
+
     private Map<String, String> credentials() {
         return Map.of("Authorization", "Bearer " + options.apiKey());
     }
