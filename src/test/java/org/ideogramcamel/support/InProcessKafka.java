@@ -46,6 +46,7 @@ public final class InProcessKafka implements BeforeAllCallback, AfterAllCallback
 
     private final Map<String, Integer> topics;
     private KafkaClusterTestKit cluster;
+    private Class<?> owner;
     private KafkaProducer<String, byte[]> producer;
 
     /** A broker that creates these topics (name → partitions) before the first test; others are made on first use. */
@@ -55,12 +56,18 @@ public final class InProcessKafka implements BeforeAllCallback, AfterAllCallback
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        start();
+        // @Nested classes inherit the extension: they use the broker their outer class started
+        if (cluster == null) {
+            owner = context.getRequiredTestClass();
+            start();
+        }
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
-        stop();
+        if (context.getRequiredTestClass() == owner) {
+            stop();
+        }
     }
 
     public void start() throws Exception {
@@ -93,6 +100,7 @@ public final class InProcessKafka implements BeforeAllCallback, AfterAllCallback
         }
         if (cluster != null) {
             cluster.close();
+            cluster = null;
         }
         System.clearProperty(BROKERS_PROPERTY);
     }
@@ -153,6 +161,16 @@ public final class InProcessKafka implements BeforeAllCallback, AfterAllCallback
             return admin.listOffsets(latest).all().get().entrySet().stream()
                     .collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue().offset()));
         }
+    }
+
+    /**
+     * Whether the group has committed every record of the topic: on each partition that has records, its committed
+     * offset is the partition's end (a consumer of the group starts after the last record).
+     */
+    public boolean isCommittedToTheEnd(String group, String topic) throws ExecutionException, InterruptedException {
+        Map<Integer, Long> committed = committedOffsets(group, topic);
+        return endOffsets(topic).entrySet().stream()
+                .allMatch(end -> end.getValue() == 0 || end.getValue().equals(committed.get(end.getKey())));
     }
 
     /** The offsets the group committed on the topic, per partition (partitions it never committed are absent). */
