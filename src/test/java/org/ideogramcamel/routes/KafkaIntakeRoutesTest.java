@@ -122,6 +122,10 @@ class KafkaIntakeRoutesTest {
         }
         assertThat(folders.files(folders.outbox())).hasSize(2 * n);
         REPLICATE.verify(n, postRequestedFor(urlEqualTo(CREATE)));
+        // one outcome per job: the start-up resume (500 ms after start) leaves the jobs this run took to the consumer
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(
+                KAFKA.records(OUTCOMES).stream().filter(record -> record.key() != null
+                        && record.key().startsWith(run + "-"))).hasSize(n));
         // every record of every partition is committed: a consumer of the group starts after them
         assertThat(KAFKA.isCommittedToTheEnd(GROUP, JOBS)).isTrue();
     }
