@@ -199,8 +199,11 @@ public class KafkaIntake {
         outcome.put("reason", reason);
         Origin origin = exchange.getProperty(RECORD, Origin.class);
         if (origin != null && origin.topic() != null) {
-            outcome.put("source", Map.of("topic", origin.topic(), "partition", origin.partition(),
-                    "offset", origin.offset()));
+            Map<String, Object> source = new LinkedHashMap<>();
+            source.put("topic", origin.topic());
+            source.put("partition", origin.partition());
+            source.put("offset", origin.offset());
+            outcome.put("source", source);
         }
         outcome.put("finished_at", Instant.now().toString());
 
