@@ -140,9 +140,10 @@ public class Journaling {
         if (entry.state().isFinal()) {
             claims.remove(key);
             exchange.removeProperty(ExchangeKeys.JOURNAL_KEY);
-            exchange.setProperty(ExchangeKeys.DUPLICATE, "already " + entry.state().name().toLowerCase(Locale.ROOT)
-                    + " at " + entry.updatedAt() + (entry.reason() == null ? "" : " (" + entry.reason() + ")")
-                    + "; send it with a new id to run it again");
+            exchange.setProperty(ExchangeKeys.DUPLICATE, entry.state() == State.STORED
+                    ? "already stored at " + entry.updatedAt()
+                    : "already failed at " + entry.updatedAt() + (entry.reason() == null ? "" : " (" + entry.reason()
+                            + ")") + "; send it with a new id to run it again");
             return;
         }
         continueUnfinished(exchange, entry);

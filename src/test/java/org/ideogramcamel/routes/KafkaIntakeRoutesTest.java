@@ -165,6 +165,29 @@ class KafkaIntakeRoutesTest {
     }
 
     @Test
+    void anIdWhoseJobFailedIsADuplicateTooSoARedeliveryNeverPaysAgain() {
+        String id = run + "-refused";
+        REPLICATE.stubFor(post(CREATE).withRequestBody(matchingJsonPath("$.input.prompt", equalTo("prompt " + id)))
+                .willReturn(json(422, "{\"title\": \"Input validation failed\", \"status\": 422,"
+                        + " \"detail\": \"- input.prompt: prompt is flagged\"}")));
+        KAFKA.publish(JOBS, 1, id, job(id, "prompt " + id));
+        await().atMost(Duration.ofSeconds(30)).until(() -> outcomesOf(id).size() == 1);
+        KAFKA.publish(JOBS, 1, id, job(id, "prompt " + id));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> outcomesOf(id).size() == 2);
+        JsonNode failed = outcomesOf(id).get(0);
+        assertThat(failed.path("state").asText()).isEqualTo("failed");
+        assertThat(failed.path("reason").asText()).contains("422");
+        assertThat(failed.path("dead_letter_channel").asText()).isEqualTo("client-errors");
+        JsonNode duplicate = outcomesOf(id).get(1);
+        assertThat(duplicate.path("state").asText()).isEqualTo("duplicate");
+        assertThat(duplicate.path("reason").asText()).startsWith("already failed at ")
+                .endsWith("; send it with a new id to run it again");
+        REPLICATE.verify(1, postRequestedFor(urlEqualTo(CREATE))
+                .withRequestBody(matchingJsonPath("$.input.prompt", equalTo("prompt " + id))));
+    }
+
+    @Test
     void badMessagesEndAsDeadLettersWithFailedOutcomesAndTheirPartitionGoesOn() throws Exception {
         long first = KAFKA.endOffsets(JOBS).get(0);
         String invalid = run + "-invalid";
