@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -349,7 +351,7 @@ class KafkaIntakeRoutesTest {
 
     private Map<String, JsonNode> awaitOutcomes(int n) {
         return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
-            Map<String, JsonNode> mine = new java.util.HashMap<>();
+            Map<String, JsonNode> mine = new HashMap<>();
             for (ConsumerRecord<String, String> record : KAFKA.records(OUTCOMES)) {
                 if (record.key() != null && record.key().startsWith(run + "-")) {
                     JsonNode outcome = JSON.readTree(record.value());
@@ -364,7 +366,7 @@ class KafkaIntakeRoutesTest {
     /** The outcomes published for this id (the record's key), in the order they were published. */
     private List<JsonNode> outcomesOf(String id) {
         return KAFKA.records(OUTCOMES).stream().filter(record -> id.equals(record.key()))
-                .sorted(java.util.Comparator.comparingLong(ConsumerRecord::offset))
+                .sorted(Comparator.comparingLong(ConsumerRecord::offset))
                 .map(record -> read(record.value())).toList();
     }
 
