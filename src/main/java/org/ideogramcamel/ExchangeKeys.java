@@ -55,6 +55,11 @@ public final class ExchangeKeys {
     public static final String SPEND = "IdeogramSpend";
     /** The job's key in the journal (see {@link org.ideogramcamel.journal.JournalKeys}). */
     public static final String JOURNAL_KEY = "IdeogramJournalKey";
+    /**
+     * The idempotency key of a job sent as a keyed message (a Kafka job's {@code id}): its journal key is derived
+     * from it, so the same id delivered twice is paid once.
+     */
+    public static final String MESSAGE_ID = "IdeogramMessageId";
     /** Set when the job must not run again (already stored, or running now); says why. */
     public static final String DUPLICATE = "IdeogramDuplicate";
     /** Set when a prediction created before a restart is to be polled instead of created again. */

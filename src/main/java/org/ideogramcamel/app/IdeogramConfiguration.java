@@ -155,6 +155,7 @@ public class IdeogramConfiguration implements CamelConfiguration {
                 context.getExecutorServiceManager().newFixedThreadPool(this, "ideogram-jobs", maxInFlight));
         bindHttpIntake(context, registry, settings, reader);
         OperatorTools.bind(registry, settings, reader, validator, dialects);
+        KafkaWiring.bind(registry, settings, reader);
         // what becomes of images the provider flags unsafe, and the daily budget (issue 5)
         UnsafePolicy unsafePolicy = new UnsafePolicy(settings.text("ideogram.unsafe", "quarantine"));
         registry.bind("unsafePolicy", unsafePolicy);

@@ -46,6 +46,11 @@ public record JournalEntry(
 
     /** The life of a journaled job; only {@code stored} and {@code failed} are final. */
     public enum State {
+        /**
+         * A keyed message (a Kafka job) was taken from its bus and is about to be acknowledged there; nothing was
+         * sent for it yet, so a restart runs it as new.
+         */
+        @JsonProperty("received") RECEIVED,
         /** The create is about to leave (or left): its answer is not known. */
         @JsonProperty("sending") SENDING,
         /** The provider answered the create; the prediction id (and resume handle) are known. */

@@ -81,6 +81,11 @@ public class Journaling {
      */
     public void open(Exchange exchange) {
         JobTicket ticket = exchange.getProperty(ExchangeKeys.TICKET, JobTicket.class);
+        String id = exchange.getProperty(ExchangeKeys.MESSAGE_ID, String.class);
+        if (id != null) {
+            openKeyed(exchange, id);
+            return;
+        }
         boolean fromFile = exchange.getProperty(Exchange.FILE_EXCHANGE_FILE) != null;
         String key = fromFile ? JournalKeys.ofFile(ticket.source()) : JournalKeys.ofMessage();
         exchange.setProperty(ExchangeKeys.JOURNAL_KEY, key);
@@ -110,6 +115,60 @@ public class Journaling {
             case CREATED, SENDING -> continueUnfinished(exchange, entry);
             case FAILED -> LOG.info("{} failed before ({}); running it again", where, entry.reason());
         }
+    }
+
+    /**
+     * {@link #open} for a keyed message (a Kafka job's {@code id}): the id is the idempotency key, so every earlier
+     * delivery counts, whatever {@code ideogram.dedupe} says. Stored or failed before → a duplicate, not run again
+     * (a failed job may have been paid for; a new id runs it again); received → nothing was sent, run it; created or
+     * sending → as after a crash.
+     */
+    private void openKeyed(Exchange exchange, String id) {
+        String key = JournalKeys.ofId(id);
+        exchange.setProperty(ExchangeKeys.JOURNAL_KEY, key);
+        if (!claims.add(key)) {
+            exchange.setProperty(ExchangeKeys.DUPLICATE, "the job with id " + id + " is running now");
+            exchange.removeProperty(ExchangeKeys.JOURNAL_KEY);
+            return;
+        }
+        Optional<JournalEntry> found = journal.find(key);
+        if (found.isEmpty() || found.get().state() == State.RECEIVED) {
+            return;
+        }
+        JournalEntry entry = found.get();
+        if (entry.state().isFinal()) {
+            claims.remove(key);
+            exchange.removeProperty(ExchangeKeys.JOURNAL_KEY);
+            exchange.setProperty(ExchangeKeys.DUPLICATE, entry.state() == State.STORED
+                    ? "already stored at " + entry.updatedAt()
+                    : "already failed at " + entry.updatedAt() + (entry.reason() == null ? "" : " (" + entry.reason()
+                            + ")") + "; send it with a new id to run it again");
+            return;
+        }
+        continueUnfinished(exchange, entry);
+    }
+
+    /**
+     * Route step of a bus intake, after the job was accepted and before its message is acknowledged: a keyed job is
+     * journaled {@code received} (unless its id is known already), so that once the bus forgets the message the
+     * journal still has the job, and a restart runs it.
+     */
+    public void received(Exchange exchange) {
+        String id = exchange.getProperty(ExchangeKeys.MESSAGE_ID, String.class);
+        ImageJob job = exchange.getProperty(ExchangeKeys.JOB, ImageJob.class);
+        JobTicket ticket = exchange.getProperty(ExchangeKeys.TICKET, JobTicket.class);
+        if (id == null || job == null || ticket == null) {
+            return;
+        }
+        String key = JournalKeys.ofId(id);
+        if (journal.find(key).isPresent()) {
+            return;
+        }
+        JobSource source = ticket.source();
+        String now = Instant.now().toString();
+        journal.write(new JournalEntry(key, State.RECEIVED, job.name(), source.fileName(), source.line(),
+                source.content() == null ? null : new String(source.content(), StandardCharsets.UTF_8),
+                job.provider(), dialects.get(job.provider()).model(job), job, null, null, null, now, now));
     }
 
     /**
@@ -169,7 +228,7 @@ public class Journaling {
     private void continueUnfinished(Exchange exchange, JournalEntry entry) {
         String where = entry.job() + " (" + entry.sourceFile() + (entry.sourceLine() == null ? "" : " line "
                 + entry.sourceLine()) + ")";
-        if (isLocal(entry)) {
+        if (isLocal(entry) || entry.state() == State.RECEIVED) {
             return; // nothing was paid for: simply run it again
         }
         if (isResumable(entry)) {
