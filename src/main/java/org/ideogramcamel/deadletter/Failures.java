@@ -78,6 +78,23 @@ public class Failures {
         return io != null && neverSent(io);
     }
 
+    /**
+     * The create just failed in a way that proves nothing was billed and that is retried: the provider answered 429
+     * or 5xx (it did not take the job), or the request never left (connection refused, unknown host, connect
+     * timeout). Its journal entry goes back to not-sent, so a kill during the retry wait runs it as new.
+     */
+    public static boolean createWasRefused(Exchange exchange) {
+        Throwable failure = failure(exchange);
+        if (exchange.getProperty(ExchangeKeys.IMAGE) != null || !isCreate(exchange)) {
+            return false;
+        }
+        if (failure instanceof ProviderHttpException http) {
+            return http.kind() == CallKind.CREATE && (http.status() == 429 || http.status() >= 500);
+        }
+        IOException io = ioCause(failure);
+        return io != null && !(io instanceof SSLHandshakeException) && neverSent(io);
+    }
+
     static Throwable failure(Exchange exchange) {
         Throwable failure = exchange.getException();
         return failure != null ? failure : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);

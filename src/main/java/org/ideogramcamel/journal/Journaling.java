@@ -110,6 +110,8 @@ public class Journaling {
             }
             case CREATED, SENDING -> continueUnfinished(exchange, entry);
             case FAILED -> LOG.info("{} failed before ({}); running it again", where, entry.reason());
+            case NOT_SENT -> LOG.info("{}: its create was refused before the app stopped ({}); nothing was billed,"
+                    + " running it as new", where, entry.reason());
         }
     }
 
@@ -170,7 +172,7 @@ public class Journaling {
     private void continueUnfinished(Exchange exchange, JournalEntry entry) {
         String where = entry.job() + " (" + entry.sourceFile() + (entry.sourceLine() == null ? "" : " line "
                 + entry.sourceLine()) + ")";
-        if (isLocal(entry)) {
+        if (isLocal(entry) || entry.state() == State.NOT_SENT) {
             return; // nothing was paid for: simply run it again
         }
         if (isResumable(entry)) {
@@ -210,6 +212,21 @@ public class Journaling {
         journal.write(new JournalEntry(key, State.SENDING, job.name(), source.fileName(), source.line(),
                 source.content() == null ? null : new String(source.content(), StandardCharsets.UTF_8),
                 job.provider(), dialects.get(job.provider()).model(job), job, null, null, null, now, now));
+    }
+
+    /**
+     * Called the moment a create fails (the error handler's {@code onExceptionOccurred}, before any retry wait): a
+     * create the provider refused (429, 5xx) or that never left cannot have been billed, so its entry goes back to
+     * not-sent and a kill during the retry wait runs the job as new at the next start instead of dead-lettering it
+     * as "outcome unknown". Any other failure leaves the entry as it is.
+     */
+    public void refused(Exchange exchange) {
+        if (!org.ideogramcamel.deadletter.Failures.createWasRefused(exchange)) {
+            return;
+        }
+        Throwable failure = exchange.getException();
+        entry(exchange).filter(entry -> entry.state() == State.SENDING).ifPresent(entry -> journal.write(
+                entry.moveTo(State.NOT_SENT, failure == null ? null : OneLine.of(String.valueOf(failure.getMessage())))));
     }
 
     /** Route step, as soon as the create's answer is read: the prediction id and the dialect's resume handle. */

@@ -143,6 +143,37 @@ class KillAndRestartTest {
         assertNoPartialFiles();
     }
 
+    @Test
+    void aCreateRefusedWith429AndKilledDuringItsRetryWaitRunsAsNewAfterTheRestartAndIsBilledOnce() throws Exception {
+        // the provider refuses the create and asks for a minute's patience: the app waits, and is killed meanwhile
+        replicate.stubFor(post(urlEqualTo(CREATE)).willReturn(json(429,
+                "{\"title\": \"Request was throttled\", \"detail\": \"slow down\", \"status\": 429}")
+                .withHeader("Retry-After", "60")));
+        app = launch();
+        drop("refused.txt", "refused");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> replicate.findAll(postRequestedFor(urlEqualTo(CREATE))).size() == 1);
+        // the refusal is journaled at once, before the wait: nothing was billed
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                .until(() -> journalStates().equals(List.of("not_sent")));
+        app.destroyForcibly(); // SIGKILL during the retry wait
+        assertThat(app.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(files("inbox")).containsExactly("refused.txt");
+
+        replicate.resetAll();
+        stubPendingPrediction("refused");
+        letSucceed("refused");
+        app = launch();
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
+                .until(() -> images().size() == 1 && files("done").size() == 1);
+
+        // one create after the restart, and that one is the only create anyone could bill
+        replicate.verify(1, postRequestedFor(urlEqualTo(CREATE)));
+        assertThat(images()).containsExactly("refused-1.png");
+        assertThat(files("failed/server-errors")).isEmpty();
+        assertThat(journalStates()).containsExactly("stored");
+    }
+
     // --- the stub ------------------------------------------------------------------------------------------
 
     /** A create for this prompt answers a prediction that stays processing until {@link #letSucceed}. */
