@@ -326,7 +326,9 @@ public class IdeogramConfiguration implements CamelConfiguration {
                 URI.create(settings.text(prefix + "base-url", "https://api.replicate.com/v1")),
                 CREDENTIALS.get("replicate").value(settings).orElse(""),
                 settings.text(prefix + "model", "ideogram-v2-turbo"),
-                settings.integer(prefix + "prefer-wait", 60, 0, 60));
+                settings.integer(prefix + "prefer-wait", 60, 0, 60),
+                ReplicateOptions.cancelAfter(settings.duration("ideogram.poll.deadline", Duration.ofMinutes(10)),
+                        settings.integer(prefix + "prefer-wait", 60, 0, 60)));
     }
 
     private static WaveSpeedOptions wavespeed(Settings settings) {

@@ -98,6 +98,8 @@ class ReplicateRoutesTest {
         REPLICATE.verify(1, postRequestedFor(urlEqualTo(CREATE))
                 .withHeader("Authorization", equalTo("Bearer r8_TEST_token_42"))
                 .withHeader("Prefer", equalTo("wait=5"))
+                // ideogram.poll.deadline (5s) from the answer, which Prefer: wait may hold back 5 s
+                .withHeader("Cancel-After", equalTo("10s"))
                 .withRequestBody(equalToJson("""
                         {"input": {"prompt": "A lighthouse at dusk", "aspect_ratio": "16:9",
                           "style_type": "Render 3D", "magic_prompt_option": "Off", "resolution": "None",
@@ -318,6 +320,20 @@ class ReplicateRoutesTest {
         JsonNode record = errorRecord(folders.clientErrors(), "many.json");
         assertThat(record.path("reason").asText()).startsWith("replicate: num_images 4 is not supported");
         REPLICATE.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void aPredictionAbortedByItsCancelAfterDeadlineIsFinalAndSaysItWasNotBilled() {
+        REPLICATE.stubFor(post(CREATE).willReturn(json(201, prediction(ID, "starting", null, null))));
+        REPLICATE.stubFor(get("/v1/predictions/" + ID).willReturn(json(200, prediction(ID, "aborted", null, null))));
+
+        folders.drop("late.json", "{\"prompt\": \"never started\"}");
+        folders.awaitProcessed("late.json");
+
+        REPLICATE.verify(1, getRequestedFor(urlEqualTo("/v1/predictions/" + ID)));
+        REPLICATE.verify(0, postRequestedFor(urlEqualTo("/v1/predictions/" + ID + "/cancel")));
+        JsonNode record = errorRecord(folders.clientErrors(), "late.json");
+        assertThat(record.path("reason").asText()).contains(ID).contains("aborted").contains("not billed");
     }
 
     /** The same routes with a deadline short enough to pass while the stub keeps answering "processing". */

@@ -120,6 +120,9 @@ public class ReplicateDialect implements ProviderDialect {
         if (options.preferWait() > 0) {
             headers.put("Prefer", "wait=" + options.preferWait());
         }
+        if (options.cancelAfterHeader() != null) {
+            headers.put("Cancel-After", options.cancelAfterHeader());
+        }
         URI uri = URI.create(base() + "/models/ideogram-ai/" + model(job) + "/predictions");
         return new ProviderCall(CallKind.CREATE, "POST", uri, headers, credentials(), body.toString());
     }
@@ -167,6 +170,9 @@ public class ReplicateDialect implements ProviderDialect {
             }
         }
         String error = answer.hasNonNull("error") ? OneLine.of(answer.get("error").asText()) : null;
+        if ("aborted".equals(status) && error == null) {
+            error = "aborted by replicate: its Cancel-After deadline passed before it started (not billed)";
+        }
         if (state == Prediction.State.FAILED && error == null && images.isEmpty()) {
             error = "the prediction succeeded but its output holds no image URL";
         }
