@@ -57,6 +57,11 @@ public final class ExchangeKeys {
     public static final String JOURNAL_KEY = "IdeogramJournalKey";
     /** Set when the job must not run again (already stored, or running now); says why. */
     public static final String DUPLICATE = "IdeogramDuplicate";
+    /**
+     * The {@link org.ideogramcamel.dialect.LostCreateSearch} of a create that was sent and never answered: the
+     * provider's recent predictions are searched for it before the journal decides.
+     */
+    public static final String LOST_SEARCH = "IdeogramLostSearch";
     /** Set when a prediction created before a restart is to be polled instead of created again. */
     public static final String RESUME_HANDLE = "IdeogramResumeHandle";
 

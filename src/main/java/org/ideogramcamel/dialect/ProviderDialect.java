@@ -1,6 +1,7 @@
 package org.ideogramcamel.dialect;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -69,5 +70,28 @@ public interface ProviderDialect {
     /** The pending prediction a resume handle stands for; the poll loop then asks {@link #poll} as usual. */
     default Prediction resumed(String handle, ImageJob job) {
         throw new UnsupportedOperationException(name() + " cannot resume a prediction after a restart");
+    }
+
+    /**
+     * Whether a create whose answer was lost can be found again: the provider lists its recent predictions with
+     * their model and input, so the one our create made can be told apart from any other. False by default
+     * (synchronous providers, and those whose list does not say what input a prediction had).
+     */
+    default boolean canFindLostCreates() {
+        return false;
+    }
+
+    /**
+     * The request for one page of the provider's recent predictions created since {@code since}, newest first.
+     *
+     * @param cursor null for the first page, else {@link RecentPredictions#nextCursor()} of the page before
+     */
+    default ProviderCall listRecent(ImageJob job, Instant since, String cursor) {
+        throw new UnsupportedOperationException(name() + " cannot list its recent predictions");
+    }
+
+    /** Reads a 2xx answer to {@link #listRecent}: the predictions of the job's model and input, and the next page. */
+    default RecentPredictions readRecent(ImageJob job, Instant since, byte[] body) {
+        throw new UnsupportedOperationException(name() + " cannot list its recent predictions");
     }
 }

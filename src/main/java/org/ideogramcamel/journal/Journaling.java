@@ -181,6 +181,13 @@ public class Journaling {
             exchange.setProperty(ExchangeKeys.RESUME_HANDLE, entry.resumeHandle());
             return;
         }
+        if (entry.state() == State.SENDING && canFindLostCreates(entry)) {
+            LOG.info("job {}: its create was sent to {} at {} and never answered; looking for it among {}'s recent"
+                    + " predictions", where, entry.provider(), entry.recordedAt(), entry.provider());
+            exchange.setProperty(ExchangeKeys.LOST_SEARCH,
+                    new org.ideogramcamel.dialect.LostCreateSearch(Instant.parse(entry.recordedAt())));
+            return;
+        }
         if (entry.state() == State.SENDING && resendUnknownOutcome) {
             LOG.warn("job {}: its create was sent to {} at {} and never answered; sending it again because"
                     + " ideogram.retry.unknown-outcome=true (it may be billed twice)", where, entry.provider(),
@@ -197,6 +204,54 @@ public class Journaling {
                 + where + (entry.predictionId() == null ? "" : " (prediction " + entry.predictionId() + ")")
                 + " but the app stopped before its images were stored, and " + entry.provider()
                 + " offers no way to fetch them again; drop the prompt file again to run the job again");
+    }
+
+    /**
+     * Route step after the search for a create whose answer was lost ({@code routes/generate.camel.yaml}): exactly
+     * one prediction of the same model and input since the create left is its prediction, journaled created and
+     * taken up (polled, stored, never created again); none means the create never reached the provider or is past
+     * what it still lists, so the outcome stays unknown (resent only with ideogram.retry.unknown-outcome=true);
+     * several are dead-lettered naming each, since taking up the wrong one would store another job's image; and a
+     * provider that cannot tell leaves it unknown as before.
+     */
+    public void reconcile(Exchange exchange) {
+        org.ideogramcamel.dialect.LostCreateSearch search = exchange.getProperty(ExchangeKeys.LOST_SEARCH,
+                org.ideogramcamel.dialect.LostCreateSearch.class);
+        JournalEntry entry = entry(exchange).orElse(null);
+        if (search == null || entry == null) {
+            return;
+        }
+        exchange.removeProperty(ExchangeKeys.LOST_SEARCH);
+        String where = entry.job() + " (" + entry.sourceFile() + (entry.sourceLine() == null ? "" : " line "
+                + entry.sourceLine()) + ")";
+        String unknown = "outcome unknown: the create of job " + where + " was sent to " + entry.provider() + " at "
+                + entry.recordedAt() + " but the app stopped (or the connection broke) before the answer came";
+        List<String> matches = search.matches();
+        if (search.cannotTellWhy() == null && matches.size() == 1) {
+            String id = matches.get(0);
+            ProviderDialect dialect = dialects.get(entry.provider());
+            String handle = dialect.resumeHandle(new Prediction(entry.provider(), id, entry.model(),
+                    Prediction.State.PENDING, List.of(), null));
+            journal.write(entry.created(id, handle));
+            exchange.setProperty(ExchangeKeys.RESUME_HANDLE, handle);
+            LOG.info("job {}: found its lost answer, prediction {} at {}; taken up (polled, not created again)", where,
+                    id, entry.provider());
+            return;
+        }
+        if (matches.size() > 1) {
+            throw new UnresumableJobException(unknown + "; " + matches.size() + " of " + entry.provider()
+                    + "'s recent predictions have the same model and input (" + String.join(", ", matches)
+                    + "), so none was taken up: look them up at " + entry.provider() + " (one or more may be billed)");
+        }
+        String answer = search.cannotTellWhy() != null ? search.cannotTellWhy() + ", so it cannot tell"
+                : entry.provider() + " lists no prediction with the same model and input since then";
+        if (resendUnknownOutcome) {
+            LOG.warn("job {}: {}; sending it again because ideogram.retry.unknown-outcome=true (it may be billed"
+                    + " twice)", where, answer);
+            return;
+        }
+        throw new UnresumableJobException(unknown + " (" + answer + "); it may have been billed, so it was not"
+                + " resent (set ideogram.retry.unknown-outcome=true to resend such creates)");
     }
 
     /** Route step, right before the create leaves: once this returns, a crash can no longer cause a silent resend. */
@@ -373,6 +428,14 @@ public class Journaling {
     private void release(String key) {
         if (key != null) {
             claims.remove(key);
+        }
+    }
+
+    private boolean canFindLostCreates(JournalEntry entry) {
+        try {
+            return dialects.get(entry.provider()).canFindLostCreates();
+        } catch (RuntimeException unknownProvider) {
+            return false;
         }
     }
 
