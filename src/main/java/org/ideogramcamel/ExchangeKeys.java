@@ -62,6 +62,11 @@ public final class ExchangeKeys {
      * provider's recent predictions are searched for it before the journal decides.
      */
     public static final String LOST_SEARCH = "IdeogramLostSearch";
+    /**
+     * Set when the job moved to another provider ({@code ideogram.failover}): a map of {@code from}, {@code to} and
+     * {@code reason}, written to its sidecars and any dead-letter record.
+     */
+    public static final String FAILOVER = "IdeogramFailover";
     /** Set when a prediction created before a restart is to be polled instead of created again. */
     public static final String RESUME_HANDLE = "IdeogramResumeHandle";
 

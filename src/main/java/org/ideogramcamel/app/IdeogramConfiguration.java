@@ -140,6 +140,7 @@ public class IdeogramConfiguration implements CamelConfiguration {
                 new EarlierImages(quarantineStore, imageStore, s3Store));
         registry.bind("journal", journaling);
         RecoveryWiring.bind(registry, journaling);
+        FailoverWiring.bind(context, settings, provider, dialects, providerGate, journaling);
         // predictions left running at a provider by the last run count against its max-in-flight from the start, so
         // the inbox's first creates (100 ms after start) cannot take their place before their jobs take them up
         journaling.runningAtProviders()

@@ -19,6 +19,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param predictionId    the provider's prediction id, if one was created
  * @param attempts        how many times the failing step was tried
  * @param failedAt        ISO-8601 time of the failure
+ * @param failover        when the job moved to another provider ({@code ideogram.failover}): {@code from},
+ *                        {@code to} and {@code reason}; null when it did not
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeadLetterRecord(
@@ -33,7 +35,16 @@ public record DeadLetterRecord(
         @JsonProperty("provider_message") String providerMessage,
         @JsonProperty("prediction_id") String predictionId,
         int attempts,
-        @JsonProperty("failed_at") String failedAt) {
+        @JsonProperty("failed_at") String failedAt,
+        java.util.Map<String, Object> failover) {
+
+    /** A record of a job that stayed with its provider. */
+    public DeadLetterRecord(String channel, String reason, String job, String sourceFile, Integer sourceLine,
+            Integer image, String provider, Integer httpStatus, String providerMessage, String predictionId,
+            int attempts, String failedAt) {
+        this(channel, reason, job, sourceFile, sourceLine, image, provider, httpStatus, providerMessage, predictionId,
+                attempts, failedAt, null);
+    }
 
     public static final String CLIENT_ERRORS = "client-errors";
     public static final String SERVER_ERRORS = "server-errors";

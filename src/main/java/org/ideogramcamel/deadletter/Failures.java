@@ -39,6 +39,9 @@ public class Failures {
         if (failure instanceof ImageDownloadException download) {
             return download.isRetryable();
         }
+        if (isBreakerRefusal(failure)) {
+            return true; // nothing was sent: the next attempt may fail over or find the provider back
+        }
         if (S3Failures.cause(failure) != null) {
             // the S3 store: the image is held locally, so a retry uploads again and never re-downloads
             return S3Failures.isRetryable(failure);
@@ -91,8 +94,21 @@ public class Failures {
         if (failure instanceof ProviderHttpException http) {
             return http.kind() == CallKind.CREATE && (http.status() == 429 || http.status() >= 500);
         }
+        if (isBreakerRefusal(failure)) {
+            return true;
+        }
         IOException io = ioCause(failure);
         return io != null && !(io instanceof SSLHandshakeException) && neverSent(io);
+    }
+
+    /** The provider's circuit breaker refused the create (it counts as down): nothing was sent. */
+    public static boolean isBreakerRefusal(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Throwable failure(Exchange exchange) {

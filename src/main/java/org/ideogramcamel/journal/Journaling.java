@@ -284,6 +284,15 @@ public class Journaling {
                 entry.moveTo(State.NOT_SENT, failure == null ? null : OneLine.of(String.valueOf(failure.getMessage())))));
     }
 
+    /**
+     * Whether the job's create may already have reached its provider (journaled {@code sending} or {@code created}):
+     * such a job never moves to another provider. Not sent, refused, failed before, or not journaled: it may.
+     */
+    public boolean mayHaveBeenBilled(Exchange exchange) {
+        return entry(exchange).map(entry -> entry.state() == State.SENDING || entry.state() == State.CREATED)
+                .orElse(false);
+    }
+
     /** Route step, as soon as the create's answer is read: the prediction id and the dialect's resume handle. */
     public void created(Exchange exchange) {
         entry(exchange).ifPresent(entry -> {
