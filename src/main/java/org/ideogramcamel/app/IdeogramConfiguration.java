@@ -135,7 +135,8 @@ public class IdeogramConfiguration implements CamelConfiguration {
         registry.bind("deadLetters", new DeadLetters().reportTo(outcomes));
         registry.bind("redeliveryCounter", new RedeliveryCounter());
         boolean resendUnknownOutcome = settings.flag("ideogram.retry.unknown-outcome", false);
-        registry.bind("failures", new Failures(resendUnknownOutcome));
+        registry.bind("failures", new Failures(resendUnknownOutcome, exchange -> RecoveryWiring.canFindLostCreate(
+                dialects, exchange)));
         Journaling journaling = journaling(settings, dialects, reader, resendUnknownOutcome,
                 new EarlierImages(quarantineStore, imageStore, s3Store));
         registry.bind("journal", journaling);

@@ -25,9 +25,19 @@ import org.ideogramcamel.store.S3Failures;
 public class Failures {
 
     private final boolean retryUnknownOutcome;
+    private final java.util.function.Predicate<Exchange> canFindLostCreate;
 
     public Failures(boolean retryUnknownOutcome) {
+        this(retryUnknownOutcome, exchange -> false);
+    }
+
+    /**
+     * @param canFindLostCreate whether the job's provider can find a create whose answer was lost: then a create
+     *                          whose connection broke is "retried", and the retry looks for it instead of sending
+     */
+    public Failures(boolean retryUnknownOutcome, java.util.function.Predicate<Exchange> canFindLostCreate) {
         this.retryUnknownOutcome = retryUnknownOutcome;
+        this.canFindLostCreate = canFindLostCreate;
     }
 
     /** onWhen predicate of the retrying onException in {@code routes/error-handling.camel.yaml}. */
@@ -54,7 +64,7 @@ public class Failures {
         if (exchange.getProperty(ExchangeKeys.IMAGE) != null || !isCreate(exchange)) {
             return true;
         }
-        return neverSent(io) || retryUnknownOutcome;
+        return neverSent(io) || retryUnknownOutcome || canFindLostCreate.test(exchange);
     }
 
     /** A create that was sent and not answered: it may have been billed. */

@@ -285,6 +285,29 @@ public class Journaling {
     }
 
     /**
+     * Route predicate, first in {@code provider-call}: this is the redelivery of a create whose connection broke after
+     * it left (the journal still says {@code sending}), at a provider that can find lost creates. Then the create is
+     * not sent again: the provider's recent predictions are searched for it first ({@link #reconcile} decides).
+     */
+    public boolean isLostInFlight(Exchange exchange) {
+        org.ideogramcamel.dialect.ProviderCall call = exchange.getProperty(ExchangeKeys.CALL,
+                org.ideogramcamel.dialect.ProviderCall.class);
+        if (call == null || call.kind() != org.ideogramcamel.dialect.CallKind.CREATE) {
+            return false;
+        }
+        Optional<JournalEntry> sent = entry(exchange)
+                .filter(entry -> entry.state() == State.SENDING && canFindLostCreates(entry));
+        sent.ifPresent(entry -> {
+            LOG.info("job {}: the connection of its create to {} broke after it left; looking for it among {}'s"
+                    + " recent predictions before anything is sent again", entry.job(), entry.provider(),
+                    entry.provider());
+            exchange.setProperty(ExchangeKeys.LOST_SEARCH,
+                    new org.ideogramcamel.dialect.LostCreateSearch(Instant.parse(entry.recordedAt())));
+        });
+        return sent.isPresent();
+    }
+
+    /**
      * Whether the job's create may already have reached its provider (journaled {@code sending} or {@code created}):
      * such a job never moves to another provider. Not sent, refused, failed before, or not journaled: it may.
      */
