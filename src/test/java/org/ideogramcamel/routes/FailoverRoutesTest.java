@@ -42,7 +42,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
             "ideogram.provider=replicate", "ideogram.failover=wavespeed",
-            "ideogram.failover.open-after=5", "ideogram.failover.probe-after=3s",
+            "ideogram.failover.open-after=5", "ideogram.failover.probe-after=8s",
             "ideogram.inbox=target/it/failover/inbox", "ideogram.outbox=target/it/failover/outbox",
             "ideogram.state=target/it/failover/state",
             "ideogram.done=target/it/failover/done", "ideogram.failed=target/it/failover/failed",
@@ -121,10 +121,17 @@ class FailoverRoutesTest {
         STUB.verify(10, postRequestedFor(urlEqualTo(WAVESPEED_CREATE)));
         assertThat(STUB.findAll(postRequestedFor(urlEqualTo(REPLICATE_CREATE)))).hasSize(atPrimary);
 
+        // one that names it and sets failover does move
+        folders.drop("willing.json", "{\"prompt\": \"anywhere\", \"provider\": \"replicate\", \"failover\": true}");
+        folders.awaitProcessed("willing.json");
+        assertThat(TestFolders.json(folders.outbox().resolve("willing-1.json")).path("provider").asText())
+                .isEqualTo("wavespeed");
+        STUB.verify(11, postRequestedFor(urlEqualTo(WAVESPEED_CREATE)));
+
         // the primary recovers: after probe-after the breaker lets one create through, and it takes jobs again
         STUB.stubFor(post(REPLICATE_CREATE).willReturn(json(201,
                 ReplicateSeeds.prediction("r-back", "succeeded", STUB.url("/files/one.png"), null))));
-        await().atMost(Duration.ofSeconds(10)).until(() -> breaker.getState() == CircuitBreaker.State.HALF_OPEN);
+        await().atMost(Duration.ofSeconds(20)).until(() -> breaker.getState() == CircuitBreaker.State.HALF_OPEN);
         assertThat(context.getRegistry().lookupByNameAndType("ideogramProviderBreakerCheck-replicate",
                 HealthCheck.class).call().getState()).isEqualTo(HealthCheck.State.UNKNOWN);
         folders.drop("back.txt", "the primary is back");
@@ -138,6 +145,6 @@ class FailoverRoutesTest {
             assertThat(sidecar.has("failover")).isFalse();
         }
         assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
-        STUB.verify(10, postRequestedFor(urlEqualTo(WAVESPEED_CREATE)));
+        STUB.verify(11, postRequestedFor(urlEqualTo(WAVESPEED_CREATE)));
     }
 }
