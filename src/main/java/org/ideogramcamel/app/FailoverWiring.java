@@ -17,7 +17,7 @@ import org.ideogramcamel.failover.Failover;
 import org.ideogramcamel.failover.ProviderBreakers;
 import org.ideogramcamel.health.ProviderBreakerCheck;
 import org.ideogramcamel.job.Vocabulary;
-import org.ideogramcamel.journal.Journaling;
+import org.ideogramcamel.journal.CreateOutcomes;
 import org.ideogramcamel.limit.ProviderGate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,14 +37,14 @@ final class FailoverWiring {
     }
 
     static void bind(CamelContext context, Settings settings, String defaultProvider, Dialects dialects,
-            ProviderGate gate, Journaling journaling) {
+            ProviderGate gate, CreateOutcomes createOutcomes) {
         Registry registry = context.getRegistry();
         List<String> order = order(settings);
         ProviderBreakers breakers = new ProviderBreakers(REMOTE,
                 settings.integer("ideogram.failover.open-after", 5, 1, 1000),
                 settings.duration("ideogram.failover.probe-after", Duration.ofSeconds(30)));
         breakers.all().forEach((provider, breaker) -> registry.bind(ProviderBreakers.beanName(provider), breaker));
-        registry.bind("failover", new Failover(order, breakers, dialects, gate, journaling::mayHaveBeenBilled));
+        registry.bind("failover", new Failover(order, breakers, dialects, gate, createOutcomes::mayHaveBeenBilled));
 
         Set<String> used = new LinkedHashSet<>();
         used.add(defaultProvider);

@@ -140,8 +140,8 @@ public class IdeogramConfiguration implements CamelConfiguration {
         Journaling journaling = journaling(settings, dialects, reader, resendUnknownOutcome,
                 new EarlierImages(quarantineStore, imageStore, s3Store));
         registry.bind("journal", journaling);
-        RecoveryWiring.bind(registry, journaling);
-        FailoverWiring.bind(context, settings, provider, dialects, providerGate, journaling);
+        FailoverWiring.bind(context, settings, provider, dialects, providerGate,
+                RecoveryWiring.bind(registry, journaling, dialects, resendUnknownOutcome));
         // predictions left running at a provider by the last run count against its max-in-flight from the start, so
         // the inbox's first creates (100 ms after start) cannot take their place before their jobs take them up
         journaling.runningAtProviders()

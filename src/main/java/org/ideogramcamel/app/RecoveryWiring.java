@@ -4,6 +4,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.Registry;
 import org.ideogramcamel.dialect.Dialects;
+import org.ideogramcamel.journal.CreateOutcomes;
 import org.ideogramcamel.journal.Journaling;
 
 /**
@@ -15,10 +16,14 @@ final class RecoveryWiring {
     private RecoveryWiring() {
     }
 
-    static void bind(Registry registry, Journaling journaling) {
+    static CreateOutcomes bind(Registry registry, Journaling journaling, Dialects dialects,
+            boolean resendUnknownOutcome) {
+        CreateOutcomes outcomes = new CreateOutcomes(journaling.journal(), dialects, resendUnknownOutcome);
+        registry.bind("createOutcomes", outcomes);
         // onExceptionOccurredRef of the retrying onException (routes/error-handling.camel.yaml) takes a Processor
-        Processor refusedCreates = journaling::refused;
+        Processor refusedCreates = outcomes::refused;
         registry.bind("refusedCreates", refusedCreates);
+        return outcomes;
     }
 
     /** The job's provider lists its recent predictions, so a create whose connection broke can be found again. */

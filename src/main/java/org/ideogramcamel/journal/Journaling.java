@@ -206,52 +206,9 @@ public class Journaling {
                 + " offers no way to fetch them again; drop the prompt file again to run the job again");
     }
 
-    /**
-     * Route step after the search for a create whose answer was lost ({@code routes/generate.camel.yaml}): exactly
-     * one prediction of the same model and input since the create left is its prediction, journaled created and
-     * taken up (polled, stored, never created again); none means the create never reached the provider or is past
-     * what it still lists, so the outcome stays unknown (resent only with ideogram.retry.unknown-outcome=true);
-     * several are dead-lettered naming each, since taking up the wrong one would store another job's image; and a
-     * provider that cannot tell leaves it unknown as before.
-     */
-    public void reconcile(Exchange exchange) {
-        org.ideogramcamel.dialect.LostCreateSearch search = exchange.getProperty(ExchangeKeys.LOST_SEARCH,
-                org.ideogramcamel.dialect.LostCreateSearch.class);
-        JournalEntry entry = entry(exchange).orElse(null);
-        if (search == null || entry == null) {
-            return;
-        }
-        exchange.removeProperty(ExchangeKeys.LOST_SEARCH);
-        String where = entry.job() + " (" + entry.sourceFile() + (entry.sourceLine() == null ? "" : " line "
-                + entry.sourceLine()) + ")";
-        String unknown = "outcome unknown: the create of job " + where + " was sent to " + entry.provider() + " at "
-                + entry.recordedAt() + " but the app stopped (or the connection broke) before the answer came";
-        List<String> matches = search.matches();
-        if (search.cannotTellWhy() == null && matches.size() == 1) {
-            String id = matches.get(0);
-            ProviderDialect dialect = dialects.get(entry.provider());
-            String handle = dialect.resumeHandle(new Prediction(entry.provider(), id, entry.model(),
-                    Prediction.State.PENDING, List.of(), null));
-            journal.write(entry.created(id, handle));
-            exchange.setProperty(ExchangeKeys.RESUME_HANDLE, handle);
-            LOG.info("job {}: found its lost answer, prediction {} at {}; taken up (polled, not created again)", where,
-                    id, entry.provider());
-            return;
-        }
-        if (matches.size() > 1) {
-            throw new UnresumableJobException(unknown + "; " + matches.size() + " of " + entry.provider()
-                    + "'s recent predictions have the same model and input (" + String.join(", ", matches)
-                    + "), so none was taken up: look them up at " + entry.provider() + " (one or more may be billed)");
-        }
-        String answer = search.cannotTellWhy() != null ? search.cannotTellWhy() + ", so it cannot tell"
-                : entry.provider() + " lists no prediction with the same model and input since then";
-        if (resendUnknownOutcome) {
-            LOG.warn("job {}: {}; sending it again because ideogram.retry.unknown-outcome=true (it may be billed"
-                    + " twice)", where, answer);
-            return;
-        }
-        throw new UnresumableJobException(unknown + " (" + answer + "); it may have been billed, so it was not"
-                + " resent (set ideogram.retry.unknown-outcome=true to resend such creates)");
+    /** The journal these steps write to (the create outcomes of {@link CreateOutcomes} are written to the same). */
+    public JobJournal journal() {
+        return journal;
     }
 
     /** Route step, right before the create leaves: once this returns, a crash can no longer cause a silent resend. */
@@ -267,53 +224,6 @@ public class Journaling {
         journal.write(new JournalEntry(key, State.SENDING, job.name(), source.fileName(), source.line(),
                 source.content() == null ? null : new String(source.content(), StandardCharsets.UTF_8),
                 job.provider(), dialects.get(job.provider()).model(job), job, null, null, null, now, now));
-    }
-
-    /**
-     * Called the moment a create fails (the error handler's {@code onExceptionOccurred}, before any retry wait): a
-     * create the provider refused (429, 5xx) or that never left cannot have been billed, so its entry goes back to
-     * not-sent and a kill during the retry wait runs the job as new at the next start instead of dead-lettering it
-     * as "outcome unknown". Any other failure leaves the entry as it is.
-     */
-    public void refused(Exchange exchange) {
-        if (!org.ideogramcamel.deadletter.Failures.createWasRefused(exchange)) {
-            return;
-        }
-        Throwable failure = exchange.getException();
-        entry(exchange).filter(entry -> entry.state() == State.SENDING).ifPresent(entry -> journal.write(
-                entry.moveTo(State.NOT_SENT, failure == null ? null : OneLine.of(String.valueOf(failure.getMessage())))));
-    }
-
-    /**
-     * Route predicate, first in {@code provider-call}: this is the redelivery of a create whose connection broke after
-     * it left (the journal still says {@code sending}), at a provider that can find lost creates. Then the create is
-     * not sent again: the provider's recent predictions are searched for it first ({@link #reconcile} decides).
-     */
-    public boolean isLostInFlight(Exchange exchange) {
-        org.ideogramcamel.dialect.ProviderCall call = exchange.getProperty(ExchangeKeys.CALL,
-                org.ideogramcamel.dialect.ProviderCall.class);
-        if (call == null || call.kind() != org.ideogramcamel.dialect.CallKind.CREATE) {
-            return false;
-        }
-        Optional<JournalEntry> sent = entry(exchange)
-                .filter(entry -> entry.state() == State.SENDING && canFindLostCreates(entry));
-        sent.ifPresent(entry -> {
-            LOG.info("job {}: the connection of its create to {} broke after it left; looking for it among {}'s"
-                    + " recent predictions before anything is sent again", entry.job(), entry.provider(),
-                    entry.provider());
-            exchange.setProperty(ExchangeKeys.LOST_SEARCH,
-                    new org.ideogramcamel.dialect.LostCreateSearch(Instant.parse(entry.recordedAt())));
-        });
-        return sent.isPresent();
-    }
-
-    /**
-     * Whether the job's create may already have reached its provider (journaled {@code sending} or {@code created}):
-     * such a job never moves to another provider. Not sent, refused, failed before, or not journaled: it may.
-     */
-    public boolean mayHaveBeenBilled(Exchange exchange) {
-        return entry(exchange).map(entry -> entry.state() == State.SENDING || entry.state() == State.CREATED)
-                .orElse(false);
     }
 
     /** Route step, as soon as the create's answer is read: the prediction id and the dialect's resume handle. */
