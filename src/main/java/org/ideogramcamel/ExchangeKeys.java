@@ -62,6 +62,16 @@ public final class ExchangeKeys {
     public static final String MESSAGE_ID = "IdeogramMessageId";
     /** Set when the job must not run again (already stored, or running now); says why. */
     public static final String DUPLICATE = "IdeogramDuplicate";
+    /**
+     * The {@link org.ideogramcamel.dialect.LostCreateSearch} of a create that was sent and never answered: the
+     * provider's recent predictions are searched for it before the journal decides.
+     */
+    public static final String LOST_SEARCH = "IdeogramLostSearch";
+    /**
+     * Set when the job moved to another provider ({@code ideogram.failover}): a map of {@code from}, {@code to} and
+     * {@code reason}, written to its sidecars and any dead-letter record.
+     */
+    public static final String FAILOVER = "IdeogramFailover";
     /** Set when a prediction created before a restart is to be polled instead of created again. */
     public static final String RESUME_HANDLE = "IdeogramResumeHandle";
 

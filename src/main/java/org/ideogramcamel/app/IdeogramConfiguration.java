@@ -143,10 +143,13 @@ public class IdeogramConfiguration implements CamelConfiguration {
         registry.bind("deadLetters", new DeadLetters().reportTo(outcomes));
         registry.bind("redeliveryCounter", new RedeliveryCounter());
         boolean resendUnknownOutcome = settings.flag("ideogram.retry.unknown-outcome", false);
-        registry.bind("failures", new Failures(resendUnknownOutcome));
+        registry.bind("failures", new Failures(resendUnknownOutcome, exchange -> RecoveryWiring.canFindLostCreate(
+                dialects, exchange)));
         Journaling journaling = journaling(settings, dialects, reader, resendUnknownOutcome,
                 new EarlierImages(quarantineStore, imageStore, s3Store));
         registry.bind("journal", journaling);
+        FailoverWiring.bind(context, settings, provider, dialects, providerGate,
+                RecoveryWiring.bind(registry, journaling, dialects, resendUnknownOutcome));
         // predictions left running at a provider by the last run count against its max-in-flight from the start, so
         // the inbox's first creates (100 ms after start) cannot take their place before their jobs take them up
         journaling.runningAtProviders()
@@ -351,7 +354,9 @@ public class IdeogramConfiguration implements CamelConfiguration {
                 settings.url(prefix + "base-url", "https://api.replicate.com/v1"),
                 CREDENTIALS.get("replicate").value(settings).orElse(""),
                 settings.text(prefix + "model", "ideogram-v2-turbo"),
-                settings.integer(prefix + "prefer-wait", 60, 0, 60));
+                settings.integer(prefix + "prefer-wait", 60, 0, 60),
+                ReplicateOptions.cancelAfter(settings.duration("ideogram.poll.deadline", Duration.ofMinutes(10)),
+                        settings.integer(prefix + "prefer-wait", 60, 0, 60)));
     }
 
     private static WaveSpeedOptions wavespeed(Settings settings) {

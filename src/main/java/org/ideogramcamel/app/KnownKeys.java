@@ -22,12 +22,14 @@ public final class KnownKeys {
     static final List<String> KEYS = List.of(
             "ideogram.home", "ideogram.provider", "ideogram.max-in-flight", "ideogram.max-file-size",
             "ideogram.max-image-size", "ideogram.allow-missing-credentials", "ideogram.failover",
+            "ideogram.failover.open-after", "ideogram.failover.probe-after",
             // folders
             "ideogram.inbox", "ideogram.outbox", "ideogram.done", "ideogram.failed", "ideogram.unprocessed",
             "ideogram.state", "ideogram.quarantine",
             // state and cluster
             "ideogram.state.store", "ideogram.state.jdbc.url", "ideogram.state.jdbc.user",
-            "ideogram.state.jdbc.password", "ideogram.instance-id",
+            "ideogram.state.jdbc.password", "ideogram.state.jdbc.pool-size", "ideogram.state.lease",
+            "ideogram.instance-id",
             "ideogram.kafka.enabled", "ideogram.kafka.brokers", "ideogram.kafka.topic", "ideogram.kafka.group-id",
             "ideogram.kafka.outcomes-topic",
             // stores

@@ -24,6 +24,8 @@ import org.ideogramcamel.job.FailureKind;
  * @param failedAt        ISO-8601 time of the failure
  * @param failure         the failure's kind ({@code outcome_unknown}, {@code server_error} …, the metrics' reason):
  *                        {@code bin/ideogram-camel retry} never resends an {@code outcome_unknown} job unless asked
+ * @param failover        when the job moved to another provider ({@code ideogram.failover}): {@code from},
+ *                        {@code to} and {@code reason}; null when it did not
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeadLetterRecord(
@@ -40,7 +42,8 @@ public record DeadLetterRecord(
         @JsonProperty("prediction_id") String predictionId,
         int attempts,
         @JsonProperty("failed_at") String failedAt,
-        String failure) {
+        String failure,
+        java.util.Map<String, Object> failover) {
 
     public static final String CLIENT_ERRORS = "client-errors";
     public static final String SERVER_ERRORS = "server-errors";

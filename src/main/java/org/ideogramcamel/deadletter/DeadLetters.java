@@ -100,7 +100,8 @@ public class DeadLetters {
                 prediction == null ? null : prediction.id(),
                 RedeliveryCounter.attempts(exchange),
                 Instant.now().toString(),
-                classified.kind().label());
+                classified.kind().label(),
+                failover(exchange));
         if (progress != null) {
             progress.failed(record.reason(), classified.kind());
         }
@@ -215,6 +216,13 @@ public class DeadLetters {
             return new Classified(DeadLetterRecord.CLIENT_ERRORS, failed.getMessage(), null,
                     failed.prediction().error(), FailureKind.CLIENT_ERROR);
         }
+        if (Failures.isBreakerRefusal(failure)) {
+            String provider = job == null ? "the provider" : job.provider();
+            return Classified.server(provider + " is unavailable: its circuit breaker refused the create after"
+                    + " creates in a row failed (5xx, connection failure or timeout); nothing was sent, so nothing was"
+                    + " billed (a job that names no provider, or sets \"failover\": true, moves to a provider of"
+                    + " ideogram.failover)", FailureKind.SERVER_ERROR);
+        }
         if (failure instanceof UnresumableJobException) {
             return Classified.server(failure.getMessage(), FailureKind.OUTCOME_UNKNOWN);
         }
@@ -256,6 +264,12 @@ public class DeadLetters {
                     FailureKind.IO_ERROR);
         }
         return Classified.server(failure == null ? "unknown failure" : describe(failure), FailureKind.INTERNAL);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.Map<String, Object> failover(Exchange exchange) {
+        Object note = exchange.getProperty(ExchangeKeys.FAILOVER);
+        return note instanceof java.util.Map<?, ?> map ? (java.util.Map<String, Object>) map : null;
     }
 
     private static String hint(ProviderHttpException http) {

@@ -26,9 +26,19 @@ import org.ideogramcamel.store.S3Failures;
 public class Failures {
 
     private final boolean retryUnknownOutcome;
+    private final java.util.function.Predicate<Exchange> canFindLostCreate;
 
     public Failures(boolean retryUnknownOutcome) {
+        this(retryUnknownOutcome, exchange -> false);
+    }
+
+    /**
+     * @param canFindLostCreate whether the job's provider can find a create whose answer was lost: then a create
+     *                          whose connection broke is "retried", and the retry looks for it instead of sending
+     */
+    public Failures(boolean retryUnknownOutcome, java.util.function.Predicate<Exchange> canFindLostCreate) {
         this.retryUnknownOutcome = retryUnknownOutcome;
+        this.canFindLostCreate = canFindLostCreate;
     }
 
     /** onWhen predicate of the retrying onException in {@code routes/error-handling.camel.yaml}. */
@@ -39,6 +49,9 @@ public class Failures {
         }
         if (failure instanceof ImageDownloadException download) {
             return download.isRetryable();
+        }
+        if (isBreakerRefusal(failure)) {
+            return true; // nothing was sent: the next attempt may fail over or find the provider back
         }
         ImageWriteException write = ImageWriteException.in(failure);
         if (write != null) {
@@ -58,7 +71,7 @@ public class Failures {
         if (exchange.getProperty(ExchangeKeys.IMAGE) != null || !isCreate(exchange)) {
             return true;
         }
-        return neverSent(io) || isLocal(exchange) || retryUnknownOutcome;
+        return neverSent(io) || isLocal(exchange) || retryUnknownOutcome || canFindLostCreate.test(exchange);
     }
 
     /**
@@ -90,6 +103,36 @@ public class Failures {
         }
         IOException io = ioCause(failure);
         return io != null && neverSent(io);
+    }
+
+    /**
+     * The create just failed in a way that proves nothing was billed and that is retried: the provider answered 429
+     * or 5xx (it did not take the job), or the request never left (connection refused, unknown host, connect
+     * timeout). Its journal entry goes back to not-sent, so a kill during the retry wait runs it as new.
+     */
+    public static boolean createWasRefused(Exchange exchange) {
+        Throwable failure = failure(exchange);
+        if (exchange.getProperty(ExchangeKeys.IMAGE) != null || !isCreate(exchange)) {
+            return false;
+        }
+        if (failure instanceof ProviderHttpException http) {
+            return http.kind() == CallKind.CREATE && (http.status() == 429 || http.status() >= 500);
+        }
+        if (isBreakerRefusal(failure)) {
+            return true;
+        }
+        IOException io = ioCause(failure);
+        return io != null && !(io instanceof SSLHandshakeException) && neverSent(io);
+    }
+
+    /** The provider's circuit breaker refused the create (it counts as down): nothing was sent. */
+    public static boolean isBreakerRefusal(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Throwable failure(Exchange exchange) {

@@ -187,6 +187,48 @@ public class Dialects {
         throw new ProviderHttpException(dialect.name(), call.kind(), status, error.message(), wait);
     }
 
+    /** Route step of the search for a lost create: the request for the next page of recent predictions. */
+    public void listRecent(Exchange exchange) {
+        LostCreateSearch search = exchange.getProperty(ExchangeKeys.LOST_SEARCH, LostCreateSearch.class);
+        exchange.setProperty(ExchangeKeys.CALL, of(exchange).listRecent(job(exchange), search.since(), search.cursor()));
+    }
+
+    /**
+     * Route step of the search for a lost create: reads a page of recent predictions. A 429 or 5xx is thrown (the
+     * calling route retries it); any other refusal (a proxy without the list answers 404) or an unreadable page
+     * means the provider cannot tell.
+     */
+    public void readRecent(Exchange exchange) {
+        LostCreateSearch search = exchange.getProperty(ExchangeKeys.LOST_SEARCH, LostCreateSearch.class);
+        ProviderDialect dialect = of(exchange);
+        Message message = exchange.getMessage();
+        int status = Objects.requireNonNullElse(message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class), 0);
+        byte[] body = Objects.requireNonNullElse(message.getBody(byte[].class), new byte[0]);
+        String retryAfterHeader = message.getHeader("Retry-After", String.class);
+        CamelHeaders.keepOnly(message);
+        message.setBody(null);
+        if (status >= 200 && status < 300) {
+            RedeliveryCounter.reset(exchange);
+            try {
+                search.add(dialect.readRecent(job(exchange), search.since(), body));
+            } catch (RuntimeException unreadable) {
+                search.cannotTell(dialect.name() + "'s list of recent predictions could not be read ("
+                        + org.ideogramcamel.OneLine.of(String.valueOf(unreadable.getMessage())) + ")");
+            }
+            return;
+        }
+        ProviderError error = dialect.error(status, body);
+        if (status == 429 || status >= 500) {
+            Duration wait = error.retryAfter() != null ? error.retryAfter() : parseRetryAfter(retryAfterHeader);
+            if (wait != null) {
+                message.setHeader(Exchange.REDELIVERY_DELAY, Math.min(wait.toMillis(), MAX_RETRY_AFTER.toMillis()));
+            }
+            throw new ProviderHttpException(dialect.name(), CallKind.LIST, status, error.message(), wait);
+        }
+        search.cannotTell(dialect.name() + " answered " + status + " to the list of recent predictions ("
+                + error.message() + ")");
+    }
+
     /** Route step: answers a local call (the offline provider) without any network. */
     public void answerLocally(Exchange exchange) {
         exchange.setProperty(ExchangeKeys.PREDICTION, of(exchange).answerLocally(call(exchange), job(exchange)));

@@ -1,6 +1,7 @@
 package org.ideogramcamel.dialect;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -77,5 +78,28 @@ public interface ProviderDialect {
      */
     default ProviderDialect withCredential(String secret) {
         throw new UnsupportedOperationException(name() + " takes no credential");
+    }
+
+    /**
+     * Whether a create whose answer was lost can be found again: the provider lists its recent predictions with
+     * their model and input, so the one our create made can be told apart from any other. False by default
+     * (synchronous providers, and those whose list does not say what input a prediction had).
+     */
+    default boolean canFindLostCreates() {
+        return false;
+    }
+
+    /**
+     * The request for one page of the provider's recent predictions created since {@code since}, newest first.
+     *
+     * @param cursor null for the first page, else {@link RecentPredictions#nextCursor()} of the page before
+     */
+    default ProviderCall listRecent(ImageJob job, Instant since, String cursor) {
+        throw new UnsupportedOperationException(name() + " cannot list its recent predictions");
+    }
+
+    /** Reads a 2xx answer to {@link #listRecent}: the predictions of the job's model and input, and the next page. */
+    default RecentPredictions readRecent(ImageJob job, Instant since, byte[] body) {
+        throw new UnsupportedOperationException(name() + " cannot list its recent predictions");
     }
 }

@@ -21,7 +21,7 @@ public class JobValidator {
 
     public static final List<String> FIELDS = List.of("prompt", "negative_prompt", "aspect_ratio", "resolution",
             "style", "magic_prompt", "seed", "num_images", "color_palette", "model", "provider", "operation", "image",
-            "mask", "image_weight");
+            "mask", "image_weight", "failover");
 
     /** Options that shape a generated image, so describe (image to text) refuses them. */
     private static final List<String> GENERATION_FIELDS = List.of("negative_prompt", "aspect_ratio", "resolution",
@@ -46,6 +46,10 @@ public class JobValidator {
 
     public ImageJob validate(String name, ObjectNode fields) {
         refuseUnknownFields(fields);
+        if (fields.has("failover") && !fields.get("failover").isBoolean()) {
+            throw new InvalidJobException("failover: must be true or false; true lets a job that names its provider"
+                    + " move to a provider of ideogram.failover while its own is unavailable");
+        }
         String operation = oneOf(fields, "operation", Vocabulary.OPERATIONS);
         operation = operation == null ? "generate" : operation;
         checkOperationFields(operation, fields);

@@ -51,6 +51,11 @@ public record JournalEntry(
          * sent for it yet, so a restart runs it as new.
          */
         @JsonProperty("received") RECEIVED,
+        /**
+         * The create was refused before anything could be billed (429 or 5xx, or the request never left) and waits
+         * for its retry: after a restart it runs as new.
+         */
+        @JsonProperty("not_sent") NOT_SENT,
         /** The create is about to leave (or left): its answer is not known. */
         @JsonProperty("sending") SENDING,
         /** The provider answered the create; the prediction id (and resume handle) are known. */

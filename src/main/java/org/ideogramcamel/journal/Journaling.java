@@ -114,6 +114,8 @@ public class Journaling {
             }
             case CREATED, SENDING -> continueUnfinished(exchange, entry);
             case FAILED -> LOG.info("{} failed before ({}); running it again", where, entry.reason());
+            case NOT_SENT -> LOG.info("{}: its create was refused before the app stopped ({}); nothing was billed,"
+                    + " running it as new", where, entry.reason());
         }
     }
 
@@ -228,13 +230,20 @@ public class Journaling {
     private void continueUnfinished(Exchange exchange, JournalEntry entry) {
         String where = entry.job() + " (" + entry.sourceFile() + (entry.sourceLine() == null ? "" : " line "
                 + entry.sourceLine()) + ")";
-        if (isLocal(entry) || entry.state() == State.RECEIVED) {
+        if (isLocal(entry) || entry.state() == State.RECEIVED || entry.state() == State.NOT_SENT) {
             return; // nothing was paid for: simply run it again
         }
         if (isResumable(entry)) {
             LOG.info("resuming prediction {} of job {} from the journal: polled, not created again",
                     entry.predictionId(), where);
             exchange.setProperty(ExchangeKeys.RESUME_HANDLE, entry.resumeHandle());
+            return;
+        }
+        if (entry.state() == State.SENDING && canFindLostCreates(entry)) {
+            LOG.info("job {}: its create was sent to {} at {} and never answered; looking for it among {}'s recent"
+                    + " predictions", where, entry.provider(), entry.recordedAt(), entry.provider());
+            exchange.setProperty(ExchangeKeys.LOST_SEARCH,
+                    new org.ideogramcamel.dialect.LostCreateSearch(Instant.parse(entry.recordedAt())));
             return;
         }
         if (entry.state() == State.SENDING && resendUnknownOutcome) {
@@ -253,6 +262,11 @@ public class Journaling {
                 + where + (entry.predictionId() == null ? "" : " (prediction " + entry.predictionId() + ")")
                 + " but the app stopped before its images were stored, and " + entry.provider()
                 + " offers no way to fetch them again; drop the prompt file again to run the job again");
+    }
+
+    /** The journal these steps write to (the create outcomes of {@link CreateOutcomes} are written to the same). */
+    public JobJournal journal() {
+        return journal;
     }
 
     /** Route step, right before the create leaves: once this returns, a crash can no longer cause a silent resend. */
@@ -394,6 +408,14 @@ public class Journaling {
     private void release(String key) {
         if (key != null) {
             claims.remove(key);
+        }
+    }
+
+    private boolean canFindLostCreates(JournalEntry entry) {
+        try {
+            return dialects.get(entry.provider()).canFindLostCreates();
+        } catch (RuntimeException unknownProvider) {
+            return false;
         }
     }
 

@@ -107,6 +107,9 @@ final class Sidecars {
         sidecar.put("prompt", context.job().prompt());
         sidecar.put("options", context.job().options());
         sidecar.put("provider", context.prediction().provider());
+        if (context.failover() != null) {
+            sidecar.put("failover", context.failover());
+        }
         sidecar.put("model", context.prediction().model());
         sidecar.put("prediction_id", context.prediction().id());
         sidecar.put("job_started_at", context.progress().startedAt().toString());

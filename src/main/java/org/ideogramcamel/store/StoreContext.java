@@ -13,7 +13,7 @@ import org.ideogramcamel.job.JobTicket;
 
 /** What a store step knows about the image in hand: read once from the exchange properties. */
 record StoreContext(JobSource source, ImageJob job, Prediction prediction, GeneratedImage image,
-        JobProgress progress, UnsafeDecision unsafe, Map<String, Object> spend) {
+        JobProgress progress, UnsafeDecision unsafe, Map<String, Object> spend, Map<String, Object> failover) {
 
     static StoreContext of(Exchange exchange) {
         JobTicket ticket = exchange.getProperty(ExchangeKeys.TICKET, JobTicket.class);
@@ -24,7 +24,15 @@ record StoreContext(JobSource source, ImageJob job, Prediction prediction, Gener
                 exchange.getProperty(ExchangeKeys.IMAGE, GeneratedImage.class),
                 exchange.getProperty(ExchangeKeys.PROGRESS, JobProgress.class),
                 exchange.getProperty(ExchangeKeys.UNSAFE, UnsafeDecision.SAFE, UnsafeDecision.class),
-                spend(exchange));
+                spend(exchange),
+                failover(exchange));
+    }
+
+    /** Set when the job moved to another provider ({@code ideogram.failover}): from, to and why. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> failover(Exchange exchange) {
+        Object failover = exchange.getProperty(ExchangeKeys.FAILOVER);
+        return failover instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
     }
 
     @SuppressWarnings("unchecked")

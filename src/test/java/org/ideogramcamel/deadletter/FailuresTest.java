@@ -65,6 +65,18 @@ class FailuresTest {
     }
 
     @Test
+    void onlyACreateRefusedWith429Or5xxOrThatNeverLeftCountsAsRefused() {
+        assertThat(Failures.createWasRefused(failing(CallKind.CREATE, http(429)))).isTrue();
+        assertThat(Failures.createWasRefused(failing(CallKind.CREATE, http(503)))).isTrue();
+        assertThat(Failures.createWasRefused(failing(CallKind.CREATE, new ConnectException("refused")))).isTrue();
+        assertThat(Failures.createWasRefused(failing(CallKind.CREATE, new SocketTimeoutException("Read timed out"))))
+                .as("sent, unanswered: may have been billed").isFalse();
+        assertThat(Failures.createWasRefused(failing(CallKind.CREATE, http(CallKind.CREATE, 408)))).isFalse();
+        assertThat(Failures.createWasRefused(failing(CallKind.CREATE, http(422)))).isFalse();
+        assertThat(Failures.createWasRefused(failing(CallKind.POLL, http(CallKind.POLL, 503)))).isFalse();
+    }
+
+    @Test
     void aFailedTlsHandshakeSentNothingAndIsNotRetried() {
         Exchange untrusted = failing(CallKind.CREATE, new SSLHandshakeException("PKIX path building failed"));
         assertThat(Failures.isUnknownOutcome(untrusted, untrusted.getException())).isFalse();

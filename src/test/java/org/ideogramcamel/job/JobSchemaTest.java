@@ -161,7 +161,7 @@ class JobSchemaTest {
                 {"prompt": "a lighthouse at dusk", "negative_prompt": "blur, text", "aspect_ratio": "16:9",
                  "resolution": "1280x720", "style": "render_3d", "magic_prompt": "on", "seed": 0, "num_images": 8,
                  "color_palette": [{"hex": "#FF8800", "weight": 0.5}, {"hex": "#00aaff"}],
-                 "model": "v2a_turbo", "provider": "replicate", "operation": "generate"}""";
+                 "model": "v2a_turbo", "provider": "replicate", "failover": true, "operation": "generate"}""";
         String everyGenerateFieldYaml = """
                 # a YAML job, read as the app reads it
                 prompt: |
@@ -296,7 +296,8 @@ class JobSchemaTest {
                 Arguments.of("{\"prompt\": \"a cat\", \"color_palette\": [{\"weight\": 0.5}]}"),
                 Arguments.of("{\"prompt\": \"a cat\", \"color_palette\": " + palette(17) + "}"),
                 Arguments.of("{\"prompt\": \"a cat\", \"magic_prompt\": 1}"),
-                Arguments.of("{\"prompt\": \"a cat\", \"num_images\": 2.5}"));
+                Arguments.of("{\"prompt\": \"a cat\", \"num_images\": 2.5}"),
+                Arguments.of("{\"prompt\": \"a cat\", \"failover\": \"yes\"}"));
     }
 
     @ParameterizedTest(name = "{0}")

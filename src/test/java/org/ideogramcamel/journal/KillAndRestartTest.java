@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,6 +29,7 @@ import java.util.stream.Stream;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import org.ideogramcamel.dialect.offline.PlaceholderRenderer;
+import org.ideogramcamel.support.ReplicateSeeds;
 import org.ideogramcamel.support.TestFolders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -141,6 +143,89 @@ class KillAndRestartTest {
         assertThat(files("outbox")).hasSize(6);
         assertThat(files("failed/server-errors")).isEmpty();
         assertNoPartialFiles();
+    }
+
+    @Test
+    void aCreateRefusedWith429AndKilledDuringItsRetryWaitRunsAsNewAfterTheRestartAndIsBilledOnce() throws Exception {
+        // the provider refuses the create and asks for a minute's patience: the app waits, and is killed meanwhile
+        replicate.stubFor(post(urlEqualTo(CREATE)).willReturn(json(429,
+                "{\"title\": \"Request was throttled\", \"detail\": \"slow down\", \"status\": 429}")
+                .withHeader("Retry-After", "60")));
+        app = launch();
+        drop("refused.txt", "refused");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> replicate.findAll(postRequestedFor(urlEqualTo(CREATE))).size() == 1);
+        // the refusal is journaled at once, before the wait: nothing was billed
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                .until(() -> journalStates().equals(List.of("not_sent")));
+        app.destroyForcibly(); // SIGKILL during the retry wait
+        assertThat(app.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(files("inbox")).containsExactly("refused.txt");
+
+        replicate.resetAll();
+        stubPendingPrediction("refused");
+        letSucceed("refused");
+        app = launch();
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
+                .until(() -> images().size() == 1 && files("done").size() == 1);
+
+        // one create after the restart, and that one is the only create anyone could bill
+        replicate.verify(1, postRequestedFor(urlEqualTo(CREATE)));
+        assertThat(images()).containsExactly("refused-1.png");
+        assertThat(files("failed/server-errors")).isEmpty();
+        assertThat(journalStates()).containsExactly("stored");
+    }
+
+    @Test
+    void fiveCreatesHeldByTheProviderWhenTheAppIsKilledEndAsFiveStoredImagesWithFiveCreatesInTotal()
+            throws Exception {
+        // the provider holds every create's answer (as Prefer: wait does): the prediction ids never reach the app
+        replicate.stubFor(post(urlEqualTo(CREATE)).willReturn(json(201, prediction("held", "starting", null, null))
+                .withFixedDelay(30_000)));
+        app = launch();
+        drop("h1.txt", "h1");
+        drop("h2.json", "{\"prompt\": \"h2\"}");
+        drop("held.jsonl", "{\"prompt\": \"h3\"}\n{\"prompt\": \"h4\"}\n");
+        drop("h5.yaml", "prompt: h5\n");
+        List<String> prompts = List.of("h1", "h2", "h3", "h4", "h5");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+                replicate.findAll(postRequestedFor(urlEqualTo(CREATE))).size() == 5
+                        && journalStates().stream().filter("sending"::equals).count() == 5);
+
+        app.destroyForcibly(); // SIGKILL while every create is held
+        assertThat(app.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(images()).isEmpty();
+        // the user takes one file away: its paid prediction must still be found and stored, from the journal alone
+        Files.move(home.resolve("inbox/h5.yaml"), home.resolve("h5.yaml"));
+
+        // Replicate's list of recent predictions now shows them (newest first), with one of somebody else's
+        String now = java.time.Instant.now().toString();
+        List<com.fasterxml.jackson.databind.node.ObjectNode> listed = new ArrayList<>();
+        listed.add(ReplicateSeeds.listed("pred-web", "succeeded", "somebody else's prompt", now));
+        for (String prompt : prompts) {
+            listed.add(ReplicateSeeds.listed("pred-" + prompt, "processing", prompt, now));
+            stubPendingPrediction(prompt);
+            letSucceed(prompt);
+        }
+        replicate.stubFor(get(urlPathEqualTo("/v1/predictions")).willReturn(json(200,
+                ReplicateSeeds.page(null, listed.toArray(new com.fasterxml.jackson.databind.node.ObjectNode[0])))));
+        app = launch();
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
+                .until(() -> images().size() == 5 && files("inbox").isEmpty() && files("done").size() == 3);
+
+        replicate.verify(5, postRequestedFor(urlEqualTo(CREATE))); // the five held ones: none sent again
+        for (String prompt : prompts) {
+            replicate.verify(1, postRequestedFor(urlEqualTo(CREATE))
+                    .withRequestBody(matchingJsonPath("$.input.prompt", equalTo(prompt))));
+            replicate.verify(1, getRequestedFor(urlEqualTo("/files/" + prompt + ".png")));
+        }
+        assertThat(images()).containsExactlyInAnyOrder("h1-1.png", "h2-1.png", "held-1-1.png", "held-2-1.png",
+                "h5-1.png");
+        assertThat(files("outbox")).hasSize(10);
+        assertThat(files("failed/server-errors")).isEmpty();
+        assertThat(journalStates()).containsOnly("stored").hasSize(5);
+        assertThat(new String(Files.readAllBytes(home.resolve("outbox/h5-1.json")), StandardCharsets.UTF_8))
+                .contains("\"prediction_id\" : \"pred-h5\"");
     }
 
     // --- the stub ------------------------------------------------------------------------------------------

@@ -1,13 +1,15 @@
 package org.ideogramcamel.routes;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.ideogramcamel.support.ReplicateSeeds.listed;
+import static org.ideogramcamel.support.ReplicateSeeds.page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.ideogramcamel.support.ReplicateSeeds.prediction;
@@ -184,15 +186,18 @@ class JournalRoutesTest {
     }
 
     @Test
-    void aCreateSentButNeverAnsweredBeforeARestartIsNotResent() {
+    void aCreateSentButNeverAnsweredBeforeARestartIsNotResentWhenTheProviderCannotTell() {
+        // a Replicate-compatible proxy without the list of predictions answers 404 (WireMock's answer to no stub)
         journal(State.SENDING, "maybe.txt", "maybe billed", null);
 
         folders.drop("maybe.txt", "maybe billed");
         folders.awaitProcessed("maybe.txt");
 
-        REPLICATE.verify(0, anyRequestedFor(anyUrl()));
+        REPLICATE.verify(0, postRequestedFor(anyUrl()));
+        REPLICATE.verify(1, getRequestedFor(urlPathEqualTo("/v1/predictions")));
         JsonNode record = errorRecord(folders.serverErrors(), "maybe.txt");
         assertThat(record.path("reason").asText()).startsWith("outcome unknown: the create of job maybe")
+                .contains("answered 404 to the list of recent predictions")
                 .contains("ideogram.retry.unknown-outcome");
         assertThat(folders.files(folders.outbox())).isEmpty();
 
@@ -200,6 +205,74 @@ class JournalRoutesTest {
         folders.drop("maybe.txt", "maybe billed");
         folders.awaitProcessed("maybe.txt");
         REPLICATE.verify(1, postRequestedFor(urlEqualTo(CREATE)));
+    }
+
+    @Test
+    void aCreateWhoseAnswerWasLostIsFoundAmongTheRecentPredictionsAndTakenUp() {
+        journal(State.SENDING, "lost.txt", "lost answer", null);
+        String now = java.time.Instant.now().toString();
+        // newest first: another job's prediction, ours, and one of the same input from long before the create left
+        REPLICATE.stubFor(get(urlPathEqualTo("/v1/predictions")).willReturn(json(200, page(null,
+                listed("p-other", "succeeded", "somebody else's prompt", now),
+                listed("p-lost", "processing", "lost answer", now),
+                listed("p-old", "succeeded", "lost answer", "2020-01-01T00:00:00Z")))));
+        REPLICATE.stubFor(get("/v1/predictions/p-lost").willReturn(json(200,
+                prediction("p-lost", "succeeded", REPLICATE.url("/files/one.png"), null))));
+
+        folders.drop("lost.txt", "lost answer");
+        folders.awaitProcessed("lost.txt");
+
+        REPLICATE.verify(0, postRequestedFor(anyUrl()));
+        // only predictions made since the create left (less a clock-skew margin) are asked for
+        assertThat(REPLICATE.findAll(getRequestedFor(urlPathEqualTo("/v1/predictions"))).get(0)
+                .queryParameter("created_after").firstValue()).isNotBlank();
+        assertThat(folders.files(folders.outbox())).containsExactly("lost-1.json", "lost-1.png");
+        assertThat(TestFolders.json(folders.outbox().resolve("lost-1.json")).path("prediction_id").asText())
+                .isEqualTo("p-lost");
+        assertThat(folders.files(folders.serverErrors())).isEmpty();
+        assertThat(new FolderJournal(Path.of("target/it/journal/state/journal")).entries())
+                .singleElement().extracting(JournalEntry::state, JournalEntry::predictionId)
+                .containsExactly(State.STORED, "p-lost");
+    }
+
+    @Test
+    void aLostCreateThatTheListDoesNotShowStaysOutcomeUnknownAndIsNotResent() {
+        journal(State.SENDING, "gone.txt", "never arrived", null);
+        // the first page points at a second one (through api.replicate.com, as a proxy answers): asked on the proxy
+        REPLICATE.stubFor(get(urlPathEqualTo("/v1/predictions")).atPriority(5).willReturn(json(200, page(
+                "https://api.replicate.com/v1/predictions?cursor=page2",
+                listed("p-other", "succeeded", "not this one", java.time.Instant.now().toString())))));
+        REPLICATE.stubFor(get(urlEqualTo("/v1/predictions?cursor=page2")).atPriority(1)
+                .willReturn(json(200, page(null))));
+
+        folders.drop("gone.txt", "never arrived");
+        folders.awaitProcessed("gone.txt");
+
+        REPLICATE.verify(0, postRequestedFor(anyUrl()));
+        REPLICATE.verify(1, getRequestedFor(urlEqualTo("/v1/predictions?cursor=page2")));
+        assertThat(errorRecord(folders.serverErrors(), "gone.txt").path("reason").asText())
+                .startsWith("outcome unknown: the create of job gone")
+                .contains("replicate lists no prediction with the same model and input since then");
+        assertThat(folders.files(folders.outbox())).isEmpty();
+    }
+
+    @Test
+    void severalPredictionsOfTheSameInputAreNotTakenUpAndTheRecordNamesThemAll() {
+        journal(State.SENDING, "twin.txt", "twice the same", null);
+        String now = java.time.Instant.now().toString();
+        REPLICATE.stubFor(get(urlPathEqualTo("/v1/predictions")).willReturn(json(200, page(null,
+                listed("p-twin-2", "succeeded", "twice the same", now),
+                listed("p-twin-1", "succeeded", "twice the same", now)))));
+
+        folders.drop("twin.txt", "twice the same");
+        folders.awaitProcessed("twin.txt");
+
+        REPLICATE.verify(0, postRequestedFor(anyUrl()));
+        REPLICATE.verify(0, getRequestedFor(urlPathEqualTo("/v1/predictions/p-twin-1")));
+        assertThat(errorRecord(folders.serverErrors(), "twin.txt").path("reason").asText())
+                .startsWith("outcome unknown: the create of job twin")
+                .contains("2 of replicate's recent predictions have the same model and input (p-twin-2, p-twin-1)");
+        assertThat(folders.files(folders.outbox())).isEmpty();
     }
 
     /**

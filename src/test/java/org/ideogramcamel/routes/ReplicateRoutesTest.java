@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.ideogramcamel.support.TestFolders.errorRecord;
 import static org.ideogramcamel.support.StubProvider.json;
@@ -24,6 +25,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.ideogramcamel.app.IdeogramConfiguration;
 import org.ideogramcamel.dialect.offline.PlaceholderRenderer;
+import org.ideogramcamel.support.ReplicateSeeds;
 import org.ideogramcamel.support.StubProvider;
 import org.ideogramcamel.support.TestFolders;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,6 +100,8 @@ class ReplicateRoutesTest {
         REPLICATE.verify(1, postRequestedFor(urlEqualTo(CREATE))
                 .withHeader("Authorization", equalTo("Bearer r8_TEST_token_42"))
                 .withHeader("Prefer", equalTo("wait=5"))
+                // ideogram.poll.deadline (5s) from the answer, which Prefer: wait may hold back 5 s
+                .withHeader("Cancel-After", equalTo("10s"))
                 .withRequestBody(equalToJson("""
                         {"input": {"prompt": "A lighthouse at dusk", "aspect_ratio": "16:9",
                           "style_type": "Render 3D", "magic_prompt_option": "Off", "resolution": "None",
@@ -320,6 +324,20 @@ class ReplicateRoutesTest {
         REPLICATE.verify(0, anyRequestedFor(anyUrl()));
     }
 
+    @Test
+    void aPredictionAbortedByItsCancelAfterDeadlineIsFinalAndSaysItWasNotBilled() {
+        REPLICATE.stubFor(post(CREATE).willReturn(json(201, prediction(ID, "starting", null, null))));
+        REPLICATE.stubFor(get("/v1/predictions/" + ID).willReturn(json(200, prediction(ID, "aborted", null, null))));
+
+        folders.drop("late.json", "{\"prompt\": \"never started\"}");
+        folders.awaitProcessed("late.json");
+
+        REPLICATE.verify(1, getRequestedFor(urlEqualTo("/v1/predictions/" + ID)));
+        REPLICATE.verify(0, postRequestedFor(urlEqualTo("/v1/predictions/" + ID + "/cancel")));
+        JsonNode record = errorRecord(folders.clientErrors(), "late.json");
+        assertThat(record.path("reason").asText()).contains(ID).contains("aborted").contains("not billed");
+    }
+
     /** The same routes with a deadline short enough to pass while the stub keeps answering "processing". */
     @Nested
     @CamelMainTest(properties = {"ideogram.poll.deadline=400ms"})
@@ -359,10 +377,32 @@ class ReplicateRoutesTest {
             folders.awaitProcessed("billed.json");
 
             REPLICATE.verify(1, postRequestedFor(urlEqualTo(CREATE)));
+            // the stub has no list of predictions (as a proxy without it): it cannot tell, so the outcome is unknown
+            REPLICATE.verify(1, getRequestedFor(urlPathEqualTo("/v1/predictions")));
             JsonNode record = errorRecord(folders.serverErrors(), "billed.json");
-            assertThat(record.path("reason").asText()).startsWith("outcome unknown: the create was sent to replicate")
+            assertThat(record.path("reason").asText()).startsWith("outcome unknown: the create of job billed")
+                    .contains("answered 404 to the list of recent predictions")
                     .contains("ideogram.retry.unknown-outcome");
             assertThat(folders.files(folders.outbox())).isEmpty();
+        }
+
+        @Test
+        void aCreateWhoseAnswerIsLostInFlightIsFoundAmongTheRecentPredictionsAndNotSentAgain() {
+            REPLICATE.stubFor(post(CREATE).willReturn(
+                    json(201, prediction(ID, "starting", null, null)).withFixedDelay(2500)));
+            REPLICATE.stubFor(get(urlPathEqualTo("/v1/predictions")).willReturn(json(200, ReplicateSeeds.page(null,
+                    ReplicateSeeds.listed(ID, "processing", "found again", java.time.Instant.now().toString())))));
+            REPLICATE.stubFor(get("/v1/predictions/" + ID).willReturn(json(200,
+                    prediction(ID, "succeeded", image("one.png"), null))));
+
+            folders.drop("found.json", "{\"prompt\": \"found again\"}");
+            folders.awaitProcessed("found.json");
+
+            REPLICATE.verify(1, postRequestedFor(urlEqualTo(CREATE)));
+            assertThat(folders.files(folders.outbox())).containsExactly("found-1.json", "found-1.png");
+            assertThat(TestFolders.json(folders.outbox().resolve("found-1.json")).path("prediction_id").asText())
+                    .isEqualTo(ID);
+            assertThat(folders.files(folders.serverErrors())).isEmpty();
         }
 
         @Test

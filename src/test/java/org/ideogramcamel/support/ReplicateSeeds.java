@@ -54,6 +54,43 @@ public final class ReplicateSeeds {
         return p.toString();
     }
 
+    /**
+     * One item of Replicate's list of predictions ({@code GET /v1/predictions}), as a job with this prompt and the
+     * app's defaults would have created it: {@code id, model, version, input, status, created_at, urls …}.
+     */
+    public static ObjectNode listed(String id, String status, String prompt, String createdAt) {
+        ObjectNode p = (ObjectNode) read(prediction(id, status, null, null));
+        ObjectNode input = (ObjectNode) p.get("input");
+        input.put("prompt", prompt);
+        p.put("created_at", createdAt);
+        p.put("source", "api");
+        return p;
+    }
+
+    /** A page of the list: {@code {next, previous, results}}; {@code next} a full api.replicate.com URL or null. */
+    public static String page(String next, ObjectNode... items) {
+        ObjectNode page = JSON.createObjectNode();
+        if (next == null) {
+            page.putNull("next");
+        } else {
+            page.put("next", next);
+        }
+        page.putNull("previous");
+        ArrayNode results = page.putArray("results");
+        for (ObjectNode item : items) {
+            results.add(item);
+        }
+        return page.toString();
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode read(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Replicate's problem-details error body. */
     public static String problem(int status, String title, String detail) {
         ObjectNode p = JSON.createObjectNode();

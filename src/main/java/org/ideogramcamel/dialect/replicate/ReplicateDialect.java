@@ -3,6 +3,7 @@ package org.ideogramcamel.dialect.replicate;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.ideogramcamel.dialect.Prediction;
 import org.ideogramcamel.dialect.ProviderCall;
 import org.ideogramcamel.dialect.ProviderDialect;
 import org.ideogramcamel.dialect.ProviderError;
+import org.ideogramcamel.dialect.RecentPredictions;
 import org.ideogramcamel.job.ImageJob;
 
 /**
@@ -96,6 +98,22 @@ public class ReplicateDialect implements ProviderDialect {
 
     @Override
     public ProviderCall create(ImageJob job) {
+        ObjectNode body = JSON.createObjectNode();
+        body.set("input", input(job));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        if (options.preferWait() > 0) {
+            headers.put("Prefer", "wait=" + options.preferWait());
+        }
+        if (options.cancelAfterHeader() != null) {
+            headers.put("Cancel-After", options.cancelAfterHeader());
+        }
+        URI uri = URI.create(base() + "/models/ideogram-ai/" + model(job) + "/predictions");
+        return new ProviderCall(CallKind.CREATE, "POST", uri, headers, credentials(), body.toString());
+    }
+
+    /** The create's {@code input}, in Replicate's words. */
+    private ObjectNode input(ImageJob job) {
         ObjectNode input = JSON.createObjectNode();
         input.put("prompt", job.prompt());
         input.put("resolution", job.resolution() == null ? "None" : job.resolution());
@@ -113,15 +131,7 @@ public class ReplicateDialect implements ProviderDialect {
             input.put("image", DataUris.of(job.image()));
             input.put("mask", DataUris.of(job.mask()));
         }
-        ObjectNode body = JSON.createObjectNode();
-        body.set("input", input);
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", "application/json");
-        if (options.preferWait() > 0) {
-            headers.put("Prefer", "wait=" + options.preferWait());
-        }
-        URI uri = URI.create(base() + "/models/ideogram-ai/" + model(job) + "/predictions");
-        return new ProviderCall(CallKind.CREATE, "POST", uri, headers, credentials(), body.toString());
+        return input;
     }
 
     @Override
@@ -167,6 +177,9 @@ public class ReplicateDialect implements ProviderDialect {
             }
         }
         String error = answer.hasNonNull("error") ? OneLine.of(answer.get("error").asText()) : null;
+        if ("aborted".equals(status) && error == null) {
+            error = "aborted by replicate: its Cancel-After deadline passed before it started (not billed)";
+        }
         if (state == Prediction.State.FAILED && error == null && images.isEmpty()) {
             error = "the prediction succeeded but its output holds no image URL";
         }
@@ -230,5 +243,21 @@ public class ReplicateDialect implements ProviderDialect {
     @Override
     public Prediction resumed(String handle, ImageJob job) {
         return new Prediction(name(), handle, model(job), Prediction.State.PENDING, List.of(), null);
+    }
+
+    /** Replicate lists recent predictions with their model and input (see {@link ReplicateListing}). */
+    @Override
+    public boolean canFindLostCreates() {
+        return true;
+    }
+
+    @Override
+    public ProviderCall listRecent(ImageJob job, Instant since, String cursor) {
+        return ReplicateListing.call(base(), credentials(), since, cursor);
+    }
+
+    @Override
+    public RecentPredictions readRecent(ImageJob job, Instant since, byte[] body) {
+        return ReplicateListing.read(body, "ideogram-ai/" + model(job), input(job), since);
     }
 }

@@ -178,7 +178,7 @@ public class WaveSpeedDialect implements ProviderDialect {
             case "created", "processing" -> Prediction.State.PENDING;
             case "completed" -> Prediction.State.SUCCEEDED;
             case "failed", "timeout" -> Prediction.State.FAILED;
-            case "cancelled", "canceled" -> Prediction.State.CANCELED;
+            case "cancelled", "canceled", "aborted" -> Prediction.State.CANCELED;
             default -> throw new IllegalStateException("wavespeed answered an unknown task status '"
                     + OneLine.of(status) + "'");
         };

@@ -1,0 +1,37 @@
+package org.ideogramcamel.app;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.spi.Registry;
+import org.ideogramcamel.dialect.Dialects;
+import org.ideogramcamel.journal.CreateOutcomes;
+import org.ideogramcamel.journal.Journaling;
+
+/**
+ * Beans for issue 14 (a crash never costs a paid image): the error handler's hook that journals a refused create
+ * as not-sent before its retry wait, and whether a create whose connection broke can be looked for again.
+ */
+final class RecoveryWiring {
+
+    private RecoveryWiring() {
+    }
+
+    static CreateOutcomes bind(Registry registry, Journaling journaling, Dialects dialects,
+            boolean resendUnknownOutcome) {
+        CreateOutcomes outcomes = new CreateOutcomes(journaling.journal(), dialects, resendUnknownOutcome);
+        registry.bind("createOutcomes", outcomes);
+        // onExceptionOccurredRef of the retrying onException (routes/error-handling.camel.yaml) takes a Processor
+        Processor refusedCreates = outcomes::refused;
+        registry.bind("refusedCreates", refusedCreates);
+        return outcomes;
+    }
+
+    /** The job's provider lists its recent predictions, so a create whose connection broke can be found again. */
+    static boolean canFindLostCreate(Dialects dialects, Exchange exchange) {
+        try {
+            return dialects.of(exchange).canFindLostCreates();
+        } catch (RuntimeException noJob) {
+            return false;
+        }
+    }
+}
