@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.apache.camel.Service;
 
@@ -18,14 +20,31 @@ import org.apache.camel.Service;
  * (a {@link FileChannel} lock, not a marker file), so it ends with the process however it ends: a killed
  * instance never blocks the next start. The file holds the holder's pid, for the message the second one prints.
  * Instances with their own state folders (a cluster sharing one inbox) never meet here.
+ *
+ * <p>Within one JVM the lock is shared: the operating system cannot tell two Camel contexts of one process apart
+ * (a test's nested contexts, an application that starts its context again), so they count on one lock, released
+ * when the last of them stops.
  */
 public final class StateLock implements Service {
 
     static final String FILE_NAME = "instance.lock";
 
+    /** The locks this process holds, by file, with how many contexts hold each. */
+    private static final Map<Path, Held> HELD = new HashMap<>();
+
     private final Path file;
-    private FileChannel channel;
-    private FileLock lock;
+    private boolean holding;
+
+    private static final class Held {
+        final FileChannel channel;
+        final FileLock lock;
+        int holders;
+
+        Held(FileChannel channel, FileLock lock) {
+            this.channel = channel;
+            this.lock = lock;
+        }
+    }
 
     private StateLock(Path file) {
         this.file = file;
@@ -38,6 +57,14 @@ public final class StateLock implements Service {
     public static StateLock acquire(Path stateFolder) {
         Path file = stateFolder.toAbsolutePath().normalize().resolve(FILE_NAME);
         StateLock stateLock = new StateLock(file);
+        synchronized (HELD) {
+            Held held = HELD.get(file);
+            if (held != null) {
+                held.holders++;
+                stateLock.holding = true;
+                return stateLock;
+            }
+        }
         try {
             Files.createDirectories(file.getParent());
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
@@ -59,8 +86,12 @@ public final class StateLock implements Service {
             channel.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)),
                     0);
             channel.force(true);
-            stateLock.channel = channel;
-            stateLock.lock = lock;
+            Held held = new Held(channel, lock);
+            held.holders = 1;
+            synchronized (HELD) {
+                HELD.put(file, held);
+            }
+            stateLock.holding = true;
             return stateLock;
         } catch (IOException e) {
             throw new IllegalStateException("ideogram.state=" + stateFolder + ": cannot lock " + file + " ("
@@ -86,19 +117,25 @@ public final class StateLock implements Service {
 
     /** Gives the lock back; the file stays (the next start locks it again). */
     @Override
-    public synchronized void stop() {
-        try {
-            if (lock != null && lock.isValid()) {
-                lock.release();
+    public void stop() {
+        synchronized (HELD) {
+            if (!holding) {
+                return;
             }
-            if (channel != null) {
-                channel.close();
+            holding = false;
+            Held held = HELD.get(file);
+            if (held == null || --held.holders > 0) {
+                return;
             }
-        } catch (IOException e) {
-            // the process's end releases it anyway
-        } finally {
-            lock = null;
-            channel = null;
+            HELD.remove(file);
+            try {
+                if (held.lock.isValid()) {
+                    held.lock.release();
+                }
+                held.channel.close();
+            } catch (IOException e) {
+                // the process's end releases it anyway
+            }
         }
     }
 }

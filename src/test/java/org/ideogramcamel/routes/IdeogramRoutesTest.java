@@ -400,7 +400,7 @@ class IdeogramRoutesTest {
 
     /** No key configured anywhere: every job is refused before any call. */
     @Nested
-    @CamelMainTest(properties = {"ideogram.providers.ideogram.api-key="})
+    @CamelMainTest(properties = {"ideogram.providers.ideogram.api-key=", "ideogram.allow-missing-credentials=true"})
     class WithoutAKey {
 
         @Test

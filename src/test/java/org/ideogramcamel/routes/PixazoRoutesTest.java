@@ -374,7 +374,7 @@ class PixazoRoutesTest {
 
     /** The same routes with no subscription key anywhere. */
     @Nested
-    @CamelMainTest(properties = {"ideogram.providers.pixazo.subscription-key="})
+    @CamelMainTest(properties = {"ideogram.providers.pixazo.subscription-key=", "ideogram.allow-missing-credentials=true"})
     class WithoutASubscriptionKey {
 
         @Test

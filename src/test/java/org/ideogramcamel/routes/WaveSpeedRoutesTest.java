@@ -470,7 +470,7 @@ class WaveSpeedRoutesTest {
 
     /** No key configured (and none in the environment): refused before any call. */
     @Nested
-    @CamelMainTest(properties = {"ideogram.providers.wavespeed.api-key="})
+    @CamelMainTest(properties = {"ideogram.providers.wavespeed.api-key=", "ideogram.allow-missing-credentials=true"})
     class WithoutAnApiKey {
 
         @Test
