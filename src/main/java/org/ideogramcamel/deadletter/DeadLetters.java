@@ -83,6 +83,7 @@ public class DeadLetters {
             progress.failed(record.reason(), classified.kind());
         }
         exchange.setProperty(ExchangeKeys.DEAD_LETTER, record);
+        exchange.setProperty(ExchangeKeys.DEAD_LETTER_REASON, record.reason());
         CamelHeaders.keepOnly(exchange.getMessage());
         return record;
     }

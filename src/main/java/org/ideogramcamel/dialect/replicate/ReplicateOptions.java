@@ -12,6 +12,10 @@ import java.net.URI;
  */
 public record ReplicateOptions(URI baseUrl, String apiToken, String model, int preferWait) {
 
+    public boolean hasApiToken() {
+        return apiToken != null && !apiToken.isBlank();
+    }
+
     @Override
     public String toString() {
         return "ReplicateOptions[baseUrl=" + baseUrl + ", apiToken=" + (apiToken == null || apiToken.isEmpty()
