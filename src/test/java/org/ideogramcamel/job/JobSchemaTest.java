@@ -3,6 +3,7 @@ package org.ideogramcamel.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.ideogramcamel.dialect.registry.Providers;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -150,7 +151,7 @@ class JobSchemaTest {
             n++;
             assertThat(example.isObject()).isTrue();
             assertThat(schema.validate(example)).as("schema errors for example %d", n).isEmpty();
-            assertThat(refusal(new JobValidator("offline"), (ObjectNode) example)).as("example %d", n).isNull();
+            assertThat(refusal(new JobValidator("offline", Providers.CATALOG), (ObjectNode) example)).as("example %d", n).isNull();
         }
     }
 
@@ -244,7 +245,7 @@ class JobSchemaTest {
         for (Map.Entry<String, ObjectNode> bad : readableBadInputs().entrySet()) {
             String name = bad.getKey();
             ObjectNode fields = bad.getValue();
-            assertThat(refusal(new JobValidator("offline"), fields)).as("app refuses %s", name).isNotNull();
+            assertThat(refusal(new JobValidator("offline", Providers.CATALOG), fields)).as("app refuses %s", name).isNotNull();
             if (SCHEMA_CANNOT_EXPRESS.containsKey(name)) {
                 continue;
             }
@@ -356,7 +357,7 @@ class JobSchemaTest {
         assertThat(enumOf(properties.path("color_palette").path("oneOf").path(0)))
                 .containsExactlyElementsOf(Vocabulary.PALETTE_PRESETS);
         assertThat(enumOf(properties.path("model"))).containsExactlyElementsOf(Vocabulary.MODELS);
-        assertThat(enumOf(properties.path("provider"))).containsExactlyElementsOf(Vocabulary.PROVIDERS);
+        assertThat(enumOf(properties.path("provider"))).containsExactlyElementsOf(Providers.names());
         assertThat(enumOf(properties.path("operation"))).containsExactlyElementsOf(Vocabulary.OPERATIONS);
 
         assertThat(properties.path("seed").path("maximum").asLong()).isEqualTo(Vocabulary.MAX_SEED);
@@ -375,9 +376,9 @@ class JobSchemaTest {
 
     private static JobValidator validatorFor(ObjectNode fields) {
         if (fields.has("image") || fields.has("mask")) {
-            return new JobValidator("offline", new SourceImages(inbox, MAX_FILE_BYTES));
+            return new JobValidator("offline", new SourceImages(inbox, MAX_FILE_BYTES), Providers.CATALOG);
         }
-        return new JobValidator("offline");
+        return new JobValidator("offline", Providers.CATALOG);
     }
 
     /** The app's refusal of a job, or null when it would be sent. */

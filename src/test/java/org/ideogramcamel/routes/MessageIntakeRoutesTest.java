@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
         configurationClasses = IdeogramConfiguration.class,
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
+            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
+            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
             "ideogram.inbox=target/it/messages/inbox", "ideogram.outbox=target/it/messages/outbox",
             "ideogram.state=target/it/messages/state",
             "ideogram.done=target/it/messages/done", "ideogram.failed=target/it/messages/failed"
