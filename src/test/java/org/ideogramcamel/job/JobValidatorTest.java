@@ -144,7 +144,7 @@ class JobValidatorTest {
     void refusalNamesFieldValueAndWhatIsAllowed() {
         assertThatThrownBy(() -> validator.validate("cat", json("{\"prompt\": \"a cat\", \"style\": \"oil\"}")))
                 .isInstanceOf(InvalidJobException.class)
-                .hasMessage("style: 'oil' is not allowed; use one of auto general realistic design render_3d anime");
+                .hasMessage("style: 'oil' is not allowed; use one of auto general realistic design render_3d anime fiction");
     }
 
     @Test
