@@ -389,7 +389,8 @@ public class IdeogramConfiguration implements CamelConfiguration {
     private static void announce(String provider, Settings settings, S3Options s3) {
         if ("offline".equals(provider)) {
             LOG.warn("Provider 'offline': images are PLACEHOLDERS rendered locally, no API is called. For real images"
-                    + " set ideogram.provider to replicate, wavespeed, ideogram or pixazo and give it its key, e.g."
+                    + " set ideogram.provider to one of " + String.join(", ", Providers.names().stream()
+                            .filter(name -> !name.equals("offline")).toList()) + " and give it its key, e.g."
                     + " -Dideogram.provider=replicate with REPLICATE_API_TOKEN (see README).");
         } else {
             LOG.info("Provider '{}' is the default for jobs that name none", provider);

@@ -145,12 +145,12 @@ class HttpIntakeRoutesTest {
 
     @Test
     void anInvalidJobIsRefusedWithTheValidatorsReasonAndNothingIsSent() {
-        Answer ratio = http.postJob("{\"prompt\": \"x\", \"aspect_ratio\": \"5:4\"}");
+        Answer ratio = http.postJob("{\"prompt\": \"x\", \"aspect_ratio\": \"7:5\"}");
         Answer unknown = http.postJob("{\"prompt\": \"x\", \"aspect-ratio\": \"16:9\"}");
         Answer refusedByProvider = http.postJob("{\"prompt\": \"x\", \"num_images\": 3}");
 
         assertThat(ratio.status()).isEqualTo(400);
-        assertThat(ratio.json().path("error").asText()).startsWith("aspect_ratio: '5:4' is not allowed");
+        assertThat(ratio.json().path("error").asText()).startsWith("aspect_ratio: '7:5' is not allowed");
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.json().path("error").asText()).contains("aspect-ratio");
         assertThat(refusedByProvider.status()).isEqualTo(400);

@@ -102,11 +102,11 @@ class MessageIntakeRoutesTest {
     @Test
     void aFailedJobReachesTheCallerWithTheDeadLetterReason() {
         assertThatThrownBy(() -> template.requestBodyAndHeader("direct:ideogram-generate",
-                "{\"prompt\": \"x\", \"aspect_ratio\": \"5:4\"}", "IdeogramJobName", "bad", List.class))
+                "{\"prompt\": \"x\", \"aspect_ratio\": \"7:5\"}", "IdeogramJobName", "bad", List.class))
                 .isInstanceOf(CamelExecutionException.class)
-                .cause().hasMessageStartingWith("aspect_ratio: '5:4' is not allowed");
+                .cause().hasMessageStartingWith("aspect_ratio: '7:5' is not allowed");
         JsonNode record = TestFolders.errorRecord(folders.clientErrors(), "bad.json");
-        assertThat(record.path("reason").asText()).startsWith("aspect_ratio: '5:4' is not allowed");
+        assertThat(record.path("reason").asText()).startsWith("aspect_ratio: '7:5' is not allowed");
     }
 
     @Test

@@ -38,12 +38,26 @@ final class IdeogramV3Refusals {
             refusals.add("ideogram: " + job.operation() + " needs a mask (black marks the area to regenerate, white"
                     + " is kept)");
         }
+        if (job.is("replace_background")) {
+            // its form has image, prompt, magic_prompt, num_images, seed, rendering_speed, color_palette, style_codes
+            // and style_reference_images only: anything else would be dropped by Ideogram, not honoured
+            refuseOnReplaceBackground(refusals, "negative_prompt", job.negativePrompt());
+            refuseOnReplaceBackground(refusals, "style", job.style());
+            refuseOnReplaceBackground(refusals, "style_preset", job.stylePreset());
+            refuseOnReplaceBackground(refusals, "character_image", job.characterImage());
+        }
         long references = bytes(job.styleReferenceImages());
         if (references > MAX_REFERENCE_BYTES) {
             refusals.add("ideogram: style_reference_images are " + references + " bytes together, over Ideogram's "
                     + MAX_REFERENCE_BYTES + "-byte total; use fewer or smaller images");
         }
         return refusals;
+    }
+
+    private static void refuseOnReplaceBackground(List<String> refusals, String field, Object value) {
+        if (value != null) {
+            refusals.add("ideogram: " + field + " is not sold for replace_background; remove it");
+        }
     }
 
     private static long bytes(List<Path> files) {
