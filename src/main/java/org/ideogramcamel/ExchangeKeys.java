@@ -38,12 +38,15 @@ public final class ExchangeKeys {
      * stores it without downloading again, and a dead-letter record carries its bytes and sidecar.
      */
     public static final String HELD_IMAGE = "IdeogramHeldImage";
-    /** Redeliveries of the step that is failing (see {@link org.ideogramcamel.deadletter.RedeliveryCounter}). */
+    /** Redeliveries of the step that is failing (see the dead-letter package's RedeliveryCounter). */
     public static final String REDELIVERIES = "IdeogramRedeliveries";
     /** Set by request-reply intake: the caller waits for the job, so its failure is thrown back to it. */
     public static final String REPLY_WANTED = "IdeogramReplyWanted";
-    /** The {@link org.ideogramcamel.deadletter.DeadLetterRecord} written for a failure. */
+    /** The dead-letter record written for a failure. */
     public static final String DEAD_LETTER = "IdeogramDeadLetter";
+
+    /** The dead-letter record's one-line reason, for the journal (which does not know the record's type). */
+    public static final String DEAD_LETTER_REASON = "IdeogramDeadLetterReason";
 
     /** The {@link org.ideogramcamel.store.UnsafeDecision} for the image in hand: where it goes under ideogram.unsafe. */
     public static final String UNSAFE = "IdeogramUnsafe";

@@ -12,6 +12,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.PropertiesComponent;
+import org.ideogramcamel.dialect.registry.Providers;
 import org.ideogramcamel.PrettyJson;
 import org.ideogramcamel.deadletter.DeadLetterRetry;
 import org.ideogramcamel.dialect.Dialects;
@@ -19,7 +20,6 @@ import org.ideogramcamel.flow.DryRun;
 import org.ideogramcamel.job.JobReader;
 import org.ideogramcamel.job.JobValidator;
 import org.ideogramcamel.job.SourceImages;
-import org.ideogramcamel.job.Vocabulary;
 
 /**
  * The launcher's commands besides running the app: {@code --help}, {@code --version}, {@code retry} and
@@ -118,7 +118,7 @@ final class Commands {
         }
         requireProvider(provider);
         JobReader reader = new JobReader(settings.bytes("ideogram.max-file-size", 1_048_576L));
-        Dialects dialects = new Dialects(IdeogramConfiguration.providerDialects(withoutCredentials(settings)));
+        Dialects dialects = new Dialects(ProviderWiring.dialects(withoutCredentials(settings)));
         Map<String, BigDecimal> prices = OperatorTools.prices(settings);
         String defaultProvider = settings.text("ideogram.provider", "offline");
         int refused = 0;
@@ -134,7 +134,7 @@ final class Commands {
             }
             // source images are found relative to the prompt file, as in the inbox
             JobValidator validator = new JobValidator(defaultProvider, new SourceImages(file.getParent(),
-                    settings.bytes("ideogram.max-image-size", 10_485_760L)));
+                    settings.bytes("ideogram.max-image-size", 10_485_760L)), Providers.CATALOG);
             DryRun dryRun = new DryRun(reader, validator, dialects, prices);
             for (DryRun.Preview preview : dryRun.file(file.getFileName().toString(), content, provider)) {
                 refused += preview.isValid() ? 0 : 1;
@@ -184,9 +184,9 @@ final class Commands {
     }
 
     private static void requireProvider(String provider) {
-        if (provider != null && !Vocabulary.PROVIDERS.contains(provider)) {
+        if (provider != null && !Providers.names().contains(provider)) {
             throw new IllegalArgumentException("--provider " + provider + " is not valid; use one of "
-                    + String.join(" ", Vocabulary.PROVIDERS));
+                    + String.join(" ", Providers.names()));
         }
     }
 

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.spi.Registry;
+import org.ideogramcamel.dialect.registry.Providers;
 import org.ideogramcamel.dialect.Dialects;
 import org.ideogramcamel.failover.Failover;
 import org.ideogramcamel.failover.ProviderBreakers;
@@ -31,7 +32,7 @@ final class FailoverWiring {
 
     private static final Logger LOG = LoggerFactory.getLogger(IdeogramConfiguration.class);
     /** The providers reached over HTTP (offline answers locally and has no breaker). */
-    private static final List<String> REMOTE = Vocabulary.PROVIDERS.stream().filter(p -> !p.equals("offline")).toList();
+    private static final List<String> REMOTE = Providers.names().stream().filter(p -> !p.equals("offline")).toList();
 
     private FailoverWiring() {
     }

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,16 +36,7 @@ import org.ideogramcamel.deadletter.DeadLetters;
 import org.ideogramcamel.deadletter.Failures;
 import org.ideogramcamel.deadletter.RedeliveryCounter;
 import org.ideogramcamel.dialect.Dialects;
-import org.ideogramcamel.dialect.ProviderDialect;
-import org.ideogramcamel.dialect.ideogram.IdeogramDialect;
-import org.ideogramcamel.dialect.ideogram.IdeogramOptions;
-import org.ideogramcamel.dialect.offline.OfflineDialect;
-import org.ideogramcamel.dialect.pixazo.PixazoDialect;
-import org.ideogramcamel.dialect.pixazo.PixazoOptions;
-import org.ideogramcamel.dialect.replicate.ReplicateDialect;
-import org.ideogramcamel.dialect.replicate.ReplicateOptions;
-import org.ideogramcamel.dialect.wavespeed.WaveSpeedDialect;
-import org.ideogramcamel.dialect.wavespeed.WaveSpeedOptions;
+import org.ideogramcamel.dialect.registry.Providers;
 import org.ideogramcamel.flow.BatchProgress;
 import org.ideogramcamel.flow.JobDesk;
 import org.ideogramcamel.http.HttpErrorAnswers;
@@ -54,11 +44,9 @@ import org.ideogramcamel.http.HttpIntake;
 import org.ideogramcamel.http.SharedSecret;
 import org.ideogramcamel.flow.JobOutcomes;
 import org.ideogramcamel.health.FoldersCheck;
-import org.ideogramcamel.health.ProviderCredentialsCheck;
 import org.ideogramcamel.job.JobReader;
 import org.ideogramcamel.job.JobValidator;
 import org.ideogramcamel.job.SourceImages;
-import org.ideogramcamel.job.Vocabulary;
 import org.ideogramcamel.metrics.JobMetrics;
 import org.ideogramcamel.journal.FolderJournal;
 import org.ideogramcamel.journal.Journaling;
@@ -98,30 +86,24 @@ public class IdeogramConfiguration implements CamelConfiguration {
         // first: relative folders resolve against ideogram.home, not the working directory
         Path home = IdeogramHome.anchorFolders(context.getPropertiesComponent(), settings);
 
-        String provider = settings.text("ideogram.provider", "offline");
-        if (!Vocabulary.PROVIDERS.contains(provider)) {
-            throw new IllegalArgumentException("ideogram.provider=" + provider + " is not valid; use one of "
-                    + String.join(" ", Vocabulary.PROVIDERS));
-        }
+        String provider = ProviderWiring.defaultProvider(settings);
         // unknown keys, the default provider's credential, the management port, one instance per state folder
         StartupChecks.run(context, settings);
-        Credential needed = CREDENTIALS.get(provider);
-        StartupChecks.requireCredential(settings, provider, needed == null || needed.value(settings).isPresent(),
-                needed == null ? "" : needed.environmentVariable() + " or " + needed.key());
+        ProviderWiring.requireCredential(settings, provider);
         int maxInFlight = settings.integer("ideogram.max-in-flight", 16, 1, 1000);
         // the file consumer resolves a relative moveFailed against the inbox, so hand it an absolute folder
         context.getPropertiesComponent().addInitialProperty("ideogram.unprocessed",
                 settings.folder("ideogram.failed", "failed").resolve("unprocessed").toAbsolutePath().toString());
 
         ProviderGate providerGate = providerGate(context, settings, maxInFlight);
-        Dialects dialects = new Dialects(providerDialects(settings), providerGate);
+        Dialects dialects = new Dialects(ProviderWiring.dialects(settings), providerGate);
         JobReader reader = new JobReader(settings.bytes("ideogram.max-file-size", 1_048_576L));
         JobValidator validator = new JobValidator(provider, new SourceImages(
-                settings.folder("ideogram.inbox", "inbox"), settings.bytes("ideogram.max-image-size", 10_485_760L)));
+                settings.folder("ideogram.inbox", "inbox"), settings.bytes("ideogram.max-image-size", 10_485_760L)), Providers.CATALOG);
 
         registry.bind("dialects", dialects);
         registry.bind("providerHeaderFilter", providerHeaderFilter());
-        JobMetrics metrics = new JobMetrics(meterRegistry(context), Vocabulary.PROVIDERS);
+        JobMetrics metrics = new JobMetrics(meterRegistry(context), Providers.names());
         JobOutcomes outcomes = new JobOutcomes(metrics,
                 new BatchProgress(settings.duration("ideogram.progress.interval", Duration.ofSeconds(5))), provider);
         registry.bind("jobMetrics", metrics);
@@ -186,15 +168,13 @@ public class IdeogramConfiguration implements CamelConfiguration {
         // a stop lets jobs waiting for the budget or a provider slot go at once, never dead-lettered (issue 17)
         CleanStop.wire(context, Duration.ofMillis(budget.recheckMillis()), scheduler, providerGate);
 
-        Map<String, String> credentials = credentialStatus(settings);
-        registry.bind("ideogramProviderCredentialsCheck", new ProviderCredentialsCheck(provider,
-                needed == null || needed.value(settings).isPresent(),
-                needed == null ? "" : needed.key() + " or the environment variable " + needed.environmentVariable()));
+        Map<String, String> credentials = ProviderWiring.credentialStatus(settings);
+        registry.bind("ideogramProviderCredentialsCheck", ProviderWiring.credentialsCheck(settings, provider));
         registry.bind("ideogramFoldersCheck", new FoldersCheck(settings.folder("ideogram.inbox", "inbox"),
                 writtenFolders(settings, s3Store, unsafePolicy)));
 
         StartupBanner.log(context, settings, home, credentials);
-        StartupBanner.logWhenReady(context, settings, provider, needed == null ? "" : needed.summary(settings),
+        StartupBanner.logWhenReady(context, settings, provider, ProviderWiring.credentialSummary(settings, provider),
                 s3Store.options() == null ? null : s3Store.options().describe());
         announce(provider, settings, s3Store.options());
     }
@@ -223,44 +203,6 @@ public class IdeogramConfiguration implements CamelConfiguration {
                 secret.isRequired()
                         ? " (callers must send " + SharedSecret.HEADER + ")"
                         : " (no authentication: keep it on 127.0.0.1 or behind a gateway, see README)");
-    }
-
-    /** A provider's credential: its key, else its usual environment variable. */
-    private record Credential(String key, String environmentVariable) {
-
-        /** The credential, never logged; a blank value counts as unset (a stray export must not be sent). */
-        Optional<String> value(Settings settings) {
-            return settings.optional(key).or(() -> Optional.ofNullable(System.getenv(environmentVariable)))
-                    .filter(value -> !value.isBlank());
-        }
-
-        /** For the ready summary: set (and from where), or what to set. */
-        String summary(Settings settings) {
-            return value(settings).isPresent() ? status(settings).replaceAll("[()]", "")
-                    : "NOT set (" + key + " or the environment variable " + environmentVariable + ")";
-        }
-
-        /** For the banner: where the value came from, never the value. */
-        String status(Settings settings) {
-            if (value(settings).isEmpty()) {
-                return "(not set)";
-            }
-            return settings.optional(key).filter(v -> !v.isBlank()).isPresent() ? "(set)"
-                    : "(set, from " + environmentVariable + ")";
-        }
-    }
-
-    private static final Map<String, Credential> CREDENTIALS = Map.of(
-            "replicate", new Credential("ideogram.providers.replicate.api-token", "REPLICATE_API_TOKEN"),
-            "wavespeed", new Credential("ideogram.providers.wavespeed.api-key", "WAVESPEED_API_KEY"),
-            "ideogram", new Credential("ideogram.providers.ideogram.api-key", "IDEOGRAM_API_KEY"),
-            "pixazo", new Credential("ideogram.providers.pixazo.subscription-key", "PIXAZO_SUBSCRIPTION_KEY"));
-
-    /** For the banner: each credential key and where its value came from, never the value. */
-    private static Map<String, String> credentialStatus(Settings settings) {
-        Map<String, String> status = new TreeMap<>();
-        CREDENTIALS.values().forEach(c -> status.put(c.key(), c.status(settings)));
-        return status;
     }
 
     /**
@@ -302,7 +244,7 @@ public class IdeogramConfiguration implements CamelConfiguration {
      */
     private ProviderGate providerGate(CamelContext context, Settings settings, int maxInFlight) {
         Map<String, Integer> caps = new LinkedHashMap<>();
-        for (String provider : Vocabulary.PROVIDERS) {
+        for (String provider : Providers.names()) {
             caps.put(provider, settings.integer("ideogram.providers." + provider + ".max-in-flight", maxInFlight, 1,
                     1000));
         }
@@ -329,7 +271,7 @@ public class IdeogramConfiguration implements CamelConfiguration {
 
     private static RateLimits rateLimits(Settings settings) {
         Map<String, Integer> perMinute = new LinkedHashMap<>();
-        for (String provider : Vocabulary.PROVIDERS) {
+        for (String provider : Providers.names()) {
             String key = "ideogram.providers." + provider + ".requests-per-minute";
             if (settings.optional(key).isPresent()) {
                 perMinute.put(provider, settings.integer(key, 0, 1, 1_000_000));
@@ -339,50 +281,6 @@ public class IdeogramConfiguration implements CamelConfiguration {
             LOG.info("Requests per minute at most: {}", perMinute);
         }
         return new RateLimits(perMinute);
-    }
-
-    /** Every provider's dialect, from its ideogram.providers.<name>.* keys (the validate command uses them too). */
-    static List<ProviderDialect> providerDialects(Settings settings) {
-        return List.of(new OfflineDialect(), new ReplicateDialect(replicate(settings)),
-                new WaveSpeedDialect(wavespeed(settings)), new IdeogramDialect(ideogram(settings)),
-                new PixazoDialect(pixazo(settings)));
-    }
-
-    private static ReplicateOptions replicate(Settings settings) {
-        String prefix = "ideogram.providers.replicate.";
-        return new ReplicateOptions(
-                settings.url(prefix + "base-url", "https://api.replicate.com/v1"),
-                CREDENTIALS.get("replicate").value(settings).orElse(""),
-                settings.text(prefix + "model", "ideogram-v2-turbo"),
-                settings.integer(prefix + "prefer-wait", 60, 0, 60),
-                ReplicateOptions.cancelAfter(settings.duration("ideogram.poll.deadline", Duration.ofMinutes(10)),
-                        settings.integer(prefix + "prefer-wait", 60, 0, 60)));
-    }
-
-    private static WaveSpeedOptions wavespeed(Settings settings) {
-        String prefix = "ideogram.providers.wavespeed.";
-        return new WaveSpeedOptions(
-                settings.url(prefix + "base-url", "https://api.wavespeed.ai/api/v3"),
-                CREDENTIALS.get("wavespeed").value(settings).orElse(""),
-                settings.text(prefix + "model", "ideogram-v2"),
-                settings.flag(prefix + "base64-output", false));
-    }
-
-    private static IdeogramOptions ideogram(Settings settings) {
-        String prefix = "ideogram.providers.ideogram.";
-        return new IdeogramOptions(
-                settings.url(prefix + "base-url", "https://api.ideogram.ai"),
-                CREDENTIALS.get("ideogram").value(settings).orElse(""),
-                settings.text(prefix + "auth-header", "Api-Key"),
-                settings.text(prefix + "model", "V_2"));
-    }
-
-    private static PixazoOptions pixazo(Settings settings) {
-        String prefix = "ideogram.providers.pixazo.";
-        return new PixazoOptions(
-                settings.url(prefix + "base-url", "https://gateway.pixazo.ai"),
-                CREDENTIALS.get("pixazo").value(settings).orElse(""),
-                settings.text(prefix + "model", "v2"));
     }
 
     /**
@@ -457,7 +355,7 @@ public class IdeogramConfiguration implements CamelConfiguration {
     /** ideogram.budget.* and each provider's price-per-image. */
     private static Budget budget(Settings settings) {
         Map<String, BigDecimal> prices = new LinkedHashMap<>();
-        for (String provider : Vocabulary.PROVIDERS) {
+        for (String provider : Providers.names()) {
             BigDecimal price = amount(settings, "ideogram.providers." + provider + ".price-per-image");
             if (price != null) {
                 prices.put(provider, price);
@@ -495,7 +393,8 @@ public class IdeogramConfiguration implements CamelConfiguration {
     private static void announce(String provider, Settings settings, S3Options s3) {
         if ("offline".equals(provider)) {
             LOG.warn("Provider 'offline': images are PLACEHOLDERS rendered locally, no API is called. For real images"
-                    + " set ideogram.provider to replicate, wavespeed, ideogram or pixazo and give it its key, e.g."
+                    + " set ideogram.provider to one of " + String.join(", ", Providers.names().stream()
+                            .filter(name -> !name.equals("offline")).toList()) + " and give it its key, e.g."
                     + " -Dideogram.provider=replicate with REPLICATE_API_TOKEN (see README).");
         } else {
             LOG.info("Provider '{}' is the default for jobs that name none", provider);

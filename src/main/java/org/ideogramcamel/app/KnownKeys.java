@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
-import org.ideogramcamel.job.Vocabulary;
+import org.ideogramcamel.dialect.registry.Providers;
 
 /**
  * Every {@code ideogram.*} key the app reads, in one place, so a misspelt key ({@code ideogram.providr}) stops
@@ -74,7 +74,7 @@ public final class KnownKeys {
     /** Every known key, sorted, per-provider options spelt out for each provider. */
     public static List<String> all() {
         TreeSet<String> all = new TreeSet<>(KEYS);
-        for (String provider : Vocabulary.PROVIDERS) {
+        for (String provider : Providers.names()) {
             PROVIDER_OPTIONS.forEach(option -> all.add("ideogram.providers." + provider + "." + option));
             PROVIDER_OWN_OPTIONS.getOrDefault(provider, List.of())
                     .forEach(option -> all.add("ideogram.providers." + provider + "." + option));

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.spi.Registry;
+import org.ideogramcamel.dialect.registry.Providers;
 import org.ideogramcamel.deadletter.DeadLetterRecordFilter;
 import org.ideogramcamel.deadletter.DeadLetterRetry;
 import org.ideogramcamel.dialect.Dialects;
@@ -40,7 +41,7 @@ final class OperatorTools {
     /** Each provider's {@code price-per-image}, where one is set. */
     static Map<String, BigDecimal> prices(Settings settings) {
         Map<String, BigDecimal> prices = new LinkedHashMap<>();
-        for (String provider : Vocabulary.PROVIDERS) {
+        for (String provider : Providers.names()) {
             String key = "ideogram.providers." + provider + ".price-per-image";
             settings.optional(key).ifPresent(value -> {
                 try {

@@ -108,6 +108,7 @@ public class DeadLetters {
         exchange.setProperty(ExchangeKeys.DEAD_LETTER, record);
         exchange.setProperty(FILES, new ChannelFiles(input, input + recordSuffix,
                 heldNames == null ? null : heldNames[0], heldNames == null ? null : heldNames[1]));
+        exchange.setProperty(ExchangeKeys.DEAD_LETTER_REASON, record.reason());
         CamelHeaders.keepOnly(exchange.getMessage());
         return record;
     }

@@ -3,6 +3,7 @@ package org.ideogramcamel.deadletter;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.ideogramcamel.ExchangeKeys;
+import org.ideogramcamel.Redeliveries;
 
 /**
  * Remembers how many times the failing step was redelivered, for the dead-letter record's {@code attempts}.
@@ -19,10 +20,10 @@ public class RedeliveryCounter implements Processor {
 
     /** Called when a network step succeeded, so a later failure counts its own attempts. */
     public static void reset(Exchange exchange) {
-        exchange.removeProperty(ExchangeKeys.REDELIVERIES);
+        Redeliveries.reset(exchange);
     }
 
     public static int attempts(Exchange exchange) {
-        return 1 + exchange.getProperty(ExchangeKeys.REDELIVERIES, 0, Integer.class);
+        return Redeliveries.attempts(exchange);
     }
 }

@@ -18,7 +18,7 @@ import org.apache.hc.core5.http.HttpEntity;
 import org.ideogramcamel.CamelHeaders;
 import org.ideogramcamel.ExchangeKeys;
 import org.ideogramcamel.OutgoingHttp;
-import org.ideogramcamel.deadletter.RedeliveryCounter;
+import org.ideogramcamel.Redeliveries;
 import org.ideogramcamel.job.ImageJob;
 import org.ideogramcamel.job.InvalidJobException;
 import org.ideogramcamel.job.Vocabulary;
@@ -164,7 +164,7 @@ public class Dialects {
         CamelHeaders.keepOnly(message);
         message.setBody(null);
         if (status >= 200 && status < 300) {
-            RedeliveryCounter.reset(exchange);
+            Redeliveries.reset(exchange);
             Prediction prediction;
             try {
                 prediction = dialect.read(call.kind(), job(exchange), body);
@@ -208,7 +208,7 @@ public class Dialects {
         CamelHeaders.keepOnly(message);
         message.setBody(null);
         if (status >= 200 && status < 300) {
-            RedeliveryCounter.reset(exchange);
+            Redeliveries.reset(exchange);
             try {
                 search.add(dialect.readRecent(job(exchange), search.since(), body));
             } catch (RuntimeException unreadable) {

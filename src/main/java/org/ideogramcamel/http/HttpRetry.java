@@ -10,9 +10,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.ideogramcamel.dialect.registry.Providers;
 import org.ideogramcamel.deadletter.DeadLetterRetry;
 import org.ideogramcamel.job.InvalidJobException;
-import org.ideogramcamel.job.Vocabulary;
 import org.ideogramcamel.status.JobBoard;
 import org.ideogramcamel.status.JobStatus;
 
@@ -42,9 +42,9 @@ public class HttpRetry {
         String id = message.getHeader("id", String.class);
         String provider = message.getHeader("provider", String.class);
         boolean unknownOutcome = "true".equalsIgnoreCase(message.getHeader("unknown_outcome", String.class));
-        if (provider != null && !Vocabulary.PROVIDERS.contains(provider)) {
+        if (provider != null && !Providers.names().contains(provider)) {
             throw new HttpRefusal(400, "provider " + InvalidJobException.shown(provider) + " is not valid; use one of "
-                    + String.join(" ", Vocabulary.PROVIDERS));
+                    + String.join(" ", Providers.names()));
         }
         JobStatus status = board.find(id == null ? "" : id).orElseThrow(() -> new HttpRefusal(404, "no job "
                 + InvalidJobException.shown(String.valueOf(id)) + " here; ids are kept for the last jobs only, and not"

@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,11 +22,19 @@ public class JobValidator {
 
     public static final List<String> FIELDS = List.of("prompt", "negative_prompt", "aspect_ratio", "resolution",
             "style", "magic_prompt", "seed", "num_images", "color_palette", "model", "provider", "operation", "image",
-            "mask", "image_weight", "failover");
+            "mask", "image_weight", "failover", "style_reference_images", "character_image", "style_codes",
+            "style_preset");
 
     /** Options that shape a generated image, so describe (image to text) refuses them. */
     private static final List<String> GENERATION_FIELDS = List.of("negative_prompt", "aspect_ratio", "resolution",
-            "style", "magic_prompt", "seed", "num_images", "color_palette", "mask", "image_weight");
+            "style", "magic_prompt", "seed", "num_images", "color_palette", "mask", "image_weight",
+            "style_reference_images", "character_image", "style_codes", "style_preset");
+
+    /** What reframe (the image extended to a new size) takes besides image and resolution. */
+    private static final List<String> REFRAME_FIELDS = List.of("resolution", "seed", "num_images");
+
+    private static final Pattern STYLE_CODE = Pattern.compile(Vocabulary.STYLE_CODE_PATTERN);
+    private static final Pattern STYLE_PRESET = Pattern.compile(Vocabulary.STYLE_PRESET_PATTERN);
 
     private static final Pattern HEX = Pattern.compile("#[0-9A-Fa-f]{6}");
     private static final int MAX_PROMPT_CHARS = 10_000;
@@ -33,15 +42,17 @@ public class JobValidator {
 
     private final String defaultProvider;
     private final SourceImages images;
+    private final JobCatalog catalog;
 
-    public JobValidator(String defaultProvider, SourceImages images) {
+    public JobValidator(String defaultProvider, SourceImages images, JobCatalog catalog) {
         this.defaultProvider = defaultProvider;
         this.images = images;
+        this.catalog = catalog;
     }
 
     /** A validator for jobs that never name source images (tests, tools). */
-    public JobValidator(String defaultProvider) {
-        this(defaultProvider, SourceImages.none());
+    public JobValidator(String defaultProvider, JobCatalog catalog) {
+        this(defaultProvider, SourceImages.none(), catalog);
     }
 
     public ImageJob validate(String name, ObjectNode fields) {
@@ -56,8 +67,14 @@ public class JobValidator {
         if (operation.equals("describe")) {
             text(fields, "prompt"); // ignored by describe, but a wrong type is still a mistake worth naming
             return new ImageJob(name, null, null, null, null, null, null, null, null, null,
-                    oneOf(fields, "model", Vocabulary.MODELS), provider(fields), operation,
+                    model(fields), provider(fields), operation,
                     images.resolve("image", text(fields, "image")), null, null);
+        }
+        if (operation.equals("reframe")) {
+            return new ImageJob(name, null, null, null, oneOf(fields, "resolution", Vocabulary.RESOLUTIONS), null,
+                    null, whole(fields, "seed", 0, Vocabulary.MAX_SEED),
+                    intOrNull(whole(fields, "num_images", 1, Vocabulary.MAX_IMAGES)), null, model(fields),
+                    provider(fields), operation, images.resolve("image", text(fields, "image")), null, null);
         }
         String prompt = text(fields, "prompt");
         if (prompt == null || prompt.isBlank()) {
@@ -80,12 +97,87 @@ public class JobValidator {
                 whole(fields, "seed", 0, Vocabulary.MAX_SEED),
                 intOrNull(whole(fields, "num_images", 1, Vocabulary.MAX_IMAGES)),
                 palette(fields),
-                oneOf(fields, "model", Vocabulary.MODELS),
+                model(fields),
                 provider(fields),
                 operation,
                 images.resolve("image", text(fields, "image")),
                 images.resolve("mask", text(fields, "mask")),
-                intOrNull(whole(fields, "image_weight", 1, 100)));
+                intOrNull(whole(fields, "image_weight", 1, 100)),
+                styleReferences(fields),
+                images.resolve("character_image", text(fields, "character_image")),
+                styleCodes(fields),
+                stylePreset(fields));
+    }
+
+    /**
+     * The canonical model: a word of the vocabulary (v3 stands for v3_balanced), or a provider's own name for a
+     * model ({@code ideogram-v2-turbo}, {@code V_2}), so the name a user sees in the configuration works in a job.
+     */
+    private String model(ObjectNode fields) {
+        JsonNode node = fields.get("model");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        String canonical = node.isTextual() ? catalog.canonicalModel(node.asText().strip()) : null;
+        if (canonical != null) {
+            return canonical;
+        }
+        String word = oneOf(fields, "model", Vocabulary.MODELS);
+        return Vocabulary.MODEL_ALIASES.getOrDefault(word, word);
+    }
+
+    private List<Path> styleReferences(ObjectNode fields) {
+        List<String> paths = list(fields, "style_reference_images", Vocabulary.MAX_STYLE_REFERENCES,
+                "paths of images inside the inbox such as [\"images/look.png\"]");
+        List<Path> resolved = new ArrayList<>();
+        for (int i = 0; i < paths.size(); i++) {
+            resolved.add(images.resolve("style_reference_images[" + i + "]", paths.get(i)));
+        }
+        return resolved;
+    }
+
+    private static List<String> styleCodes(ObjectNode fields) {
+        List<String> codes = new ArrayList<>();
+        for (String code : list(fields, "style_codes", 32, "style codes of eight hex digits such as [\"AB12CD34\"]")) {
+            if (!STYLE_CODE.matcher(code.strip()).matches()) {
+                throw new InvalidJobException("style_codes: " + InvalidJobException.shown(code)
+                        + " is not a style code; use eight hexadecimal digits such as AB12CD34");
+            }
+            codes.add(code.strip().toUpperCase(Locale.ROOT));
+        }
+        return codes;
+    }
+
+    private static String stylePreset(ObjectNode fields) {
+        String preset = text(fields, "style_preset");
+        if (preset == null) {
+            return null;
+        }
+        if (!STYLE_PRESET.matcher(preset.strip()).matches()) {
+            throw new InvalidJobException("style_preset: " + InvalidJobException.shown(preset) + " is not allowed; use"
+                    + " a preset name of letters, digits and underscores such as WATERCOLOR or 80S_ILLUSTRATION");
+        }
+        return preset.strip().toUpperCase(Locale.ROOT);
+    }
+
+    /** A list of 1..max texts; null when absent. */
+    private static List<String> list(ObjectNode fields, String field, int max, String what) {
+        JsonNode node = fields.get(field);
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray() || node.isEmpty() || node.size() > max) {
+            throw new InvalidJobException(field + ": " + abbreviate(node) + " is not allowed; use a list of 1 to " + max
+                    + " " + what);
+        }
+        List<String> values = new ArrayList<>();
+        for (JsonNode item : node) {
+            if (!item.isTextual() || item.asText().isBlank()) {
+                throw new InvalidJobException(field + ": entry " + abbreviate(item) + " is not allowed; use " + what);
+            }
+            values.add(item.asText());
+        }
+        return values;
     }
 
     private static void checkOperationFields(String operation, ObjectNode fields) {
@@ -105,6 +197,30 @@ public class JobValidator {
                     }
                 }
             }
+            case "reframe" -> {
+                for (String field : GENERATION_FIELDS) {
+                    if (fields.hasNonNull(field) && !REFRAME_FIELDS.contains(field)) {
+                        throw new InvalidJobException(field + ": reframe extends an image to a new size and takes only"
+                                + " image, resolution, seed and num_images; remove " + field);
+                    }
+                }
+                if (fields.hasNonNull("prompt")) {
+                    throw new InvalidJobException("prompt: reframe takes no prompt (it extends the image to the new"
+                            + " size); remove prompt");
+                }
+                if (!fields.hasNonNull("resolution")) {
+                    throw new InvalidJobException("resolution: missing; reframe needs the size to extend the image to,"
+                            + " such as 1280x720");
+                }
+            }
+            case "replace_background" -> {
+                for (String field : List.of("aspect_ratio", "resolution")) {
+                    if (fields.hasNonNull(field)) {
+                        throw new InvalidJobException(field + ": replace_background keeps the source image's size;"
+                                + " remove " + field);
+                    }
+                }
+            }
             default -> {
             }
         }
@@ -112,7 +228,7 @@ public class JobValidator {
             throw new InvalidJobException("image: missing; " + operation + " needs a source image, a path relative"
                     + " to the prompt file such as images/photo.png");
         }
-        if (fields.hasNonNull("mask") && !operation.equals("edit")) {
+        if (fields.hasNonNull("mask") && !Vocabulary.MASKED_OPERATIONS.contains(operation)) {
             throw new InvalidJobException("mask: only edit uses a mask; remove it or set operation to edit");
         }
         if (fields.hasNonNull("image_weight") && !operation.equals("remix")) {
@@ -133,7 +249,7 @@ public class JobValidator {
     }
 
     private String provider(ObjectNode fields) {
-        String provider = oneOf(fields, "provider", Vocabulary.PROVIDERS);
+        String provider = oneOf(fields, "provider", catalog.providers());
         return provider != null ? provider : defaultProvider;
     }
 

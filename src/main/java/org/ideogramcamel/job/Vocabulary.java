@@ -1,6 +1,7 @@
 package org.ideogramcamel.job;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The provider-neutral words a job may use. Each dialect translates these into its provider's own words and
@@ -8,22 +9,46 @@ import java.util.List;
  */
 public final class Vocabulary {
 
+    /** The last four are Ideogram 3's own; the capability tables say which provider and model sell which. */
     public static final List<String> ASPECT_RATIOS = List.of(
-            "1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3", "16:10", "10:16", "3:1", "1:3");
+            "1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3", "16:10", "10:16", "3:1", "1:3",
+            "1:2", "2:1", "4:5", "5:4");
 
-    public static final List<String> STYLES = List.of("auto", "general", "realistic", "design", "render_3d", "anime");
+    /** {@code fiction} is Ideogram 3's; {@code render_3d} and {@code anime} are Ideogram 2's. */
+    public static final List<String> STYLES = List.of("auto", "general", "realistic", "design", "render_3d", "anime",
+            "fiction");
 
     public static final List<String> MAGIC_PROMPT = List.of("auto", "on", "off");
 
     public static final List<String> PALETTE_PRESETS = List.of(
             "ember", "fresh", "jungle", "magic", "melon", "mosaic", "pastel", "ultramarine");
 
-    public static final List<String> MODELS = List.of("v1", "v1_turbo", "v2", "v2_turbo", "v2a", "v2a_turbo");
+    /** The words a job's {@code model} may use; {@code v3} is the short name of {@code v3_balanced}. */
+    public static final List<String> MODELS = List.of("v1", "v1_turbo", "v2", "v2_turbo", "v2a", "v2a_turbo",
+            "v3_flash", "v3_turbo", "v3", "v3_balanced", "v3_quality");
 
-    /** generate: prompt to image; edit: repaint the masked area; remix: new image from an image; describe: image to text. */
-    public static final List<String> OPERATIONS = List.of("generate", "edit", "remix", "describe");
+    /** Short names a job may use for a model, and the model they stand for. */
+    public static final Map<String, String> MODEL_ALIASES = Map.of("v3", "v3_balanced");
 
-    public static final List<String> PROVIDERS = List.of("offline", "replicate", "wavespeed", "ideogram", "pixazo");
+    /**
+     * generate: prompt to image; edit: repaint the masked area; remix: new image from an image; describe: image to
+     * text; inpaint: Ideogram 3's name for edit where a provider sells both; reframe: the image at a new size;
+     * replace_background: a new background behind the image's subject.
+     */
+    public static final List<String> OPERATIONS = List.of("generate", "edit", "remix", "describe", "inpaint",
+            "reframe", "replace_background");
+
+    /** Operations that repaint the area a mask marks. */
+    public static final List<String> MASKED_OPERATIONS = List.of("edit", "inpaint");
+
+    /** A style code: eight hexadecimal digits. */
+    public static final String STYLE_CODE_PATTERN = "[0-9A-Fa-f]{8}";
+
+    /** A style preset's name as Ideogram writes it, in letters, digits and underscores ({@code 80S_ILLUSTRATION}). */
+    public static final String STYLE_PRESET_PATTERN = "[A-Za-z0-9_]{1,64}";
+
+    /** The most style reference images a job may name (Ideogram's own app takes up to 10). */
+    public static final int MAX_STYLE_REFERENCES = 10;
 
     /** Ideogram's resolution list (width x height); any other size is refused before a call. */
     public static final List<String> RESOLUTIONS = List.of(

@@ -316,8 +316,7 @@ public class Journaling {
             return;
         }
         try {
-            Object record = exchange.getProperty(ExchangeKeys.DEAD_LETTER);
-            String reason = record instanceof org.ideogramcamel.deadletter.DeadLetterRecord r ? r.reason() : null;
+            String reason = exchange.getProperty(ExchangeKeys.DEAD_LETTER_REASON, String.class);
             entry(exchange).ifPresent(entry -> journal.write(entry.moveTo(State.FAILED, reason)));
         } finally {
             release(key);

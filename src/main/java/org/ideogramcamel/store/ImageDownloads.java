@@ -9,10 +9,10 @@ import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
 import org.apache.camel.util.IOHelper;
+import org.ideogramcamel.Redeliveries;
 import org.ideogramcamel.CamelHeaders;
 import org.ideogramcamel.ExchangeKeys;
 import org.ideogramcamel.OutgoingHttp;
-import org.ideogramcamel.deadletter.RedeliveryCounter;
 import org.ideogramcamel.dialect.Dialects;
 import org.ideogramcamel.dialect.GeneratedImage;
 
@@ -59,7 +59,7 @@ public class ImageDownloads {
             }
             throw failure;
         }
-        RedeliveryCounter.reset(exchange);
+        Redeliveries.reset(exchange);
     }
 
     /** Route step: an image the provider sent inline needs no download. */

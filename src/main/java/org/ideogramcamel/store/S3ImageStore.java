@@ -16,10 +16,10 @@ import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.apache.camel.support.SynchronizationAdapter;
+import org.ideogramcamel.Redeliveries;
 import org.ideogramcamel.ExchangeKeys;
 import org.ideogramcamel.ImageFormat;
 import org.ideogramcamel.PrettyJson;
-import org.ideogramcamel.deadletter.RedeliveryCounter;
 import org.ideogramcamel.job.StoredImage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -149,7 +149,7 @@ public class S3ImageStore implements StoredImageLookup {
         StoreContext.of(exchange).progress().stored(stored);
         held.release();
         exchange.removeProperty(ExchangeKeys.HELD_IMAGE);
-        RedeliveryCounter.reset(exchange);
+        Redeliveries.reset(exchange);
         exchange.getMessage().setBody(stored);
         return stored;
     }

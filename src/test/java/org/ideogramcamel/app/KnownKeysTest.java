@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.ideogramcamel.dialect.registry.Providers;
 import org.ideogramcamel.job.Vocabulary;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,7 @@ class KnownKeysTest {
         for (String row : table.lines().filter(l -> l.startsWith("| `ideogram.")).toList()) {
             Matcher key = KEY.matcher(row);
             assertThat(key.find()).isTrue();
-            for (String provider : Vocabulary.PROVIDERS) {
+            for (String provider : Providers.names()) {
                 String expanded = key.group().replace("<name>", provider);
                 assertThat(KnownKeys.isKnown(expanded)).as(expanded).isTrue();
             }

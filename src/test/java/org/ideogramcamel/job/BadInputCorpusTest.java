@@ -2,6 +2,7 @@ package org.ideogramcamel.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.ideogramcamel.dialect.registry.Providers;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,7 @@ class BadInputCorpusTest {
     private final JobReader reader = new JobReader(1_048_576);
     /** An inbox holding images/photo.png, as the route test's does, so source-image cases fail on the right field. */
     private static final Path INBOX = inboxWithPhoto();
-    private final JobValidator validator = new JobValidator("replicate", new SourceImages(INBOX, 10_485_760));
+    private final JobValidator validator = new JobValidator("replicate", new SourceImages(INBOX, 10_485_760), Providers.CATALOG);
 
     private static Path inboxWithPhoto() {
         try {

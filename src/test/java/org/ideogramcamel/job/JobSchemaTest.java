@@ -3,6 +3,7 @@ package org.ideogramcamel.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.ideogramcamel.dialect.registry.Providers;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -150,7 +151,7 @@ class JobSchemaTest {
             n++;
             assertThat(example.isObject()).isTrue();
             assertThat(schema.validate(example)).as("schema errors for example %d", n).isEmpty();
-            assertThat(refusal(new JobValidator("offline"), (ObjectNode) example)).as("example %d", n).isNull();
+            assertThat(refusal(new JobValidator("offline", Providers.CATALOG), (ObjectNode) example)).as("example %d", n).isNull();
         }
     }
 
@@ -206,7 +207,19 @@ class JobSchemaTest {
                 Arguments.of("remix.yaml", "operation: remix\nprompt: the same scene in winter\n"
                         + "image: images/photo.png\nimage_weight: 100\naspect_ratio: \"4:3\"\nnum_images: 2\n"),
                 Arguments.of("describe.json", "{\"operation\": \"describe\", \"image\": \"images/photo.png\","
-                        + " \"model\": \"v2\", \"provider\": \"ideogram\"}"));
+                        + " \"model\": \"v2\", \"provider\": \"ideogram\"}"),
+                // Ideogram 3
+                Arguments.of("v3-generate.json", "{\"prompt\": \"a lighthouse\", \"model\": \"v3_quality\","
+                        + " \"aspect_ratio\": \"4:5\", \"style\": \"fiction\", \"style_preset\": \"WATERCOLOR\","
+                        + " \"style_reference_images\": [\"images/photo.png\", \"images/mask.png\"],"
+                        + " \"character_image\": \"images/photo.png\"}"),
+                Arguments.of("v3-codes.yaml", "prompt: a lighthouse\nmodel: v3\nstyle_codes: [AB12CD34, \"00ff00ff\"]\n"),
+                Arguments.of("inpaint.json", "{\"operation\": \"inpaint\", \"prompt\": \"a red door\","
+                        + " \"image\": \"images/photo.png\", \"mask\": \"images/mask.png\", \"model\": \"v3_turbo\"}"),
+                Arguments.of("reframe.json", "{\"operation\": \"reframe\", \"image\": \"images/photo.png\","
+                        + " \"resolution\": \"1280x720\", \"seed\": 3, \"num_images\": 2}"),
+                Arguments.of("replace-background.json", "{\"operation\": \"replace_background\","
+                        + " \"prompt\": \"a beach at dawn\", \"image\": \"images/photo.png\", \"magic_prompt\": \"off\"}"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -244,7 +257,7 @@ class JobSchemaTest {
         for (Map.Entry<String, ObjectNode> bad : readableBadInputs().entrySet()) {
             String name = bad.getKey();
             ObjectNode fields = bad.getValue();
-            assertThat(refusal(new JobValidator("offline"), fields)).as("app refuses %s", name).isNotNull();
+            assertThat(refusal(new JobValidator("offline", Providers.CATALOG), fields)).as("app refuses %s", name).isNotNull();
             if (SCHEMA_CANNOT_EXPRESS.containsKey(name)) {
                 continue;
             }
@@ -297,7 +310,23 @@ class JobSchemaTest {
                 Arguments.of("{\"prompt\": \"a cat\", \"color_palette\": " + palette(17) + "}"),
                 Arguments.of("{\"prompt\": \"a cat\", \"magic_prompt\": 1}"),
                 Arguments.of("{\"prompt\": \"a cat\", \"num_images\": 2.5}"),
-                Arguments.of("{\"prompt\": \"a cat\", \"failover\": \"yes\"}"));
+                Arguments.of("{\"prompt\": \"a cat\", \"failover\": \"yes\"}"),
+                // Ideogram 3's fields and operations
+                Arguments.of("{\"operation\": \"reframe\", \"image\": \"images/photo.png\"}"),
+                Arguments.of("{\"operation\": \"reframe\", \"image\": \"images/photo.png\", \"resolution\": \"1280x720\","
+                        + " \"prompt\": \"wider\"}"),
+                Arguments.of("{\"operation\": \"reframe\", \"image\": \"images/photo.png\", \"resolution\": \"1280x720\","
+                        + " \"style\": \"auto\"}"),
+                Arguments.of("{\"operation\": \"replace_background\", \"image\": \"images/photo.png\"}"),
+                Arguments.of("{\"operation\": \"replace_background\", \"prompt\": \"a beach\","
+                        + " \"image\": \"images/photo.png\", \"aspect_ratio\": \"1:1\"}"),
+                Arguments.of("{\"operation\": \"inpaint\", \"prompt\": \"a door\"}"),
+                Arguments.of("{\"prompt\": \"a cat\", \"style_codes\": [\"XYZ12345\"]}"),
+                Arguments.of("{\"prompt\": \"a cat\", \"style_codes\": []}"),
+                Arguments.of("{\"prompt\": \"a cat\", \"style_reference_images\": \"images/photo.png\"}"),
+                Arguments.of("{\"prompt\": \"a cat\", \"style_reference_images\": [\"../photo.png\"]}"),
+                Arguments.of("{\"prompt\": \"a cat\", \"style_preset\": \"water colour\"}"),
+                Arguments.of("{\"operation\": \"describe\", \"image\": \"images/photo.png\", \"style_preset\": \"X\"}"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -323,7 +352,9 @@ class JobSchemaTest {
                 Arguments.of("{\"prompt\": \"a cat\", \"seed\": null}"),
                 Arguments.of("{\"prompt\": \"a cat\", \"color_palette\": [{\"hex\": \"#FF8800\", \"weight\": null}]}"),
                 // the app trims the prompt before counting; maxLength counts what is written
-                Arguments.of("{\"prompt\": \" " + "a".repeat(10_000) + " \"}"));
+                Arguments.of("{\"prompt\": \" " + "a".repeat(10_000) + " \"}"),
+                // a provider's own model name, as written in the configuration
+                Arguments.of("{\"prompt\": \"a cat\", \"model\": \"ideogram-v3-turbo\"}"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -357,7 +388,7 @@ class JobSchemaTest {
         assertThat(enumOf(properties.path("color_palette").path("oneOf").path(0)))
                 .containsExactlyElementsOf(Vocabulary.PALETTE_PRESETS);
         assertThat(enumOf(properties.path("model"))).containsExactlyElementsOf(Vocabulary.MODELS);
-        assertThat(enumOf(properties.path("provider"))).containsExactlyElementsOf(Vocabulary.PROVIDERS);
+        assertThat(enumOf(properties.path("provider"))).containsExactlyElementsOf(Providers.names());
         assertThat(enumOf(properties.path("operation"))).containsExactlyElementsOf(Vocabulary.OPERATIONS);
 
         assertThat(properties.path("seed").path("maximum").asLong()).isEqualTo(Vocabulary.MAX_SEED);
@@ -370,15 +401,18 @@ class JobSchemaTest {
                 "/properties/aspect_ratio", "/properties/resolution", "/properties/style",
                 "/properties/magic_prompt/anyOf/0", "/properties/color_palette/oneOf/0", "/properties/model",
                 "/properties/provider", "/properties/operation");
+        assertThat(enumOf(properties.path("provider"))).as("the registry is the one provider list")
+                .containsExactlyElementsOf(Providers.names());
     }
 
     // ---------------------------------------------------------------------------------------------------- helpers
 
     private static JobValidator validatorFor(ObjectNode fields) {
-        if (fields.has("image") || fields.has("mask")) {
-            return new JobValidator("offline", new SourceImages(inbox, MAX_FILE_BYTES));
+        if (fields.has("image") || fields.has("mask") || fields.has("style_reference_images")
+                || fields.has("character_image")) {
+            return new JobValidator("offline", new SourceImages(inbox, MAX_FILE_BYTES), Providers.CATALOG);
         }
-        return new JobValidator("offline");
+        return new JobValidator("offline", Providers.CATALOG);
     }
 
     /** The app's refusal of a job, or null when it would be sent. */

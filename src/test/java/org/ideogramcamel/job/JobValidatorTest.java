@@ -3,6 +3,7 @@ package org.ideogramcamel.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.ideogramcamel.dialect.registry.Providers;
 import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -16,7 +17,7 @@ class JobValidatorTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final JobValidator validator = new JobValidator("replicate");
+    private final JobValidator validator = new JobValidator("replicate", Providers.CATALOG);
 
     @Test
     void minimalJobLeavesOptionsUnsetAndUsesTheDefaultProvider() {
@@ -39,7 +40,7 @@ class JobValidatorTest {
 
     @Test
     void defaultProviderComesFromTheValidator() {
-        ImageJob job = new JobValidator("offline").validate("cat", json("{\"prompt\": \"a cat\"}"));
+        ImageJob job = new JobValidator("offline", Providers.CATALOG).validate("cat", json("{\"prompt\": \"a cat\"}"));
 
         assertThat(job.provider()).isEqualTo("offline");
     }
@@ -143,7 +144,7 @@ class JobValidatorTest {
     void refusalNamesFieldValueAndWhatIsAllowed() {
         assertThatThrownBy(() -> validator.validate("cat", json("{\"prompt\": \"a cat\", \"style\": \"oil\"}")))
                 .isInstanceOf(InvalidJobException.class)
-                .hasMessage("style: 'oil' is not allowed; use one of auto general realistic design render_3d anime");
+                .hasMessage("style: 'oil' is not allowed; use one of auto general realistic design render_3d anime fiction");
     }
 
     @Test

@@ -42,6 +42,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
         configurationClasses = IdeogramConfiguration.class,
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
+            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
+            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
             "ideogram.provider=ideogram",
             "ideogram.inbox=target/it/budget/inbox", "ideogram.outbox=target/it/budget/outbox",
             "ideogram.done=target/it/budget/done", "ideogram.failed=target/it/budget/failed",
@@ -127,7 +129,10 @@ class BudgetRoutesTest {
      * offline provider has no price) dropped after it is still served.
      */
     @Nested
-    @CamelMainTest(properties = {"ideogram.max-in-flight=1", "ideogram.budget.max-images=",
+    @CamelMainTest(properties = {
+            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
+            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
+            "ideogram.max-in-flight=1", "ideogram.budget.max-images=",
         "ideogram.budget.max-spend=0.10"})
     class AWaitingJobHoldsNoThreadAndNoSlot {
 

@@ -41,6 +41,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
         configurationClasses = IdeogramConfiguration.class,
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
+            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
+            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
             "ideogram.http.enabled=true", "ideogram.http.port=0",
             "ideogram.provider=replicate",
             "ideogram.inbox=target/it/http/inbox", "ideogram.outbox=target/it/http/outbox", "ideogram.state=target/it/http/state",
@@ -143,12 +145,12 @@ class HttpIntakeRoutesTest {
 
     @Test
     void anInvalidJobIsRefusedWithTheValidatorsReasonAndNothingIsSent() {
-        Answer ratio = http.postJob("{\"prompt\": \"x\", \"aspect_ratio\": \"5:4\"}");
+        Answer ratio = http.postJob("{\"prompt\": \"x\", \"aspect_ratio\": \"7:5\"}");
         Answer unknown = http.postJob("{\"prompt\": \"x\", \"aspect-ratio\": \"16:9\"}");
         Answer refusedByProvider = http.postJob("{\"prompt\": \"x\", \"num_images\": 3}");
 
         assertThat(ratio.status()).isEqualTo(400);
-        assertThat(ratio.json().path("error").asText()).startsWith("aspect_ratio: '5:4' is not allowed");
+        assertThat(ratio.json().path("error").asText()).startsWith("aspect_ratio: '7:5' is not allowed");
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.json().path("error").asText()).contains("aspect-ratio");
         assertThat(refusedByProvider.status()).isEqualTo(400);

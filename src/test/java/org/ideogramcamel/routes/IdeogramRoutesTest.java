@@ -53,6 +53,8 @@ import org.junit.jupiter.params.provider.CsvSource;
         configurationClasses = IdeogramConfiguration.class,
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
+            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
+            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
             "ideogram.provider=ideogram",
             "ideogram.inbox=target/it/ideogram/inbox", "ideogram.outbox=target/it/ideogram/outbox",
             "ideogram.state=target/it/ideogram/state",
@@ -197,7 +199,10 @@ class IdeogramRoutesTest {
     }
 
     @Nested
-    @CamelMainTest(properties = {"ideogram.unsafe=keep"})
+    @CamelMainTest(properties = {
+            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
+            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
+            "ideogram.unsafe=keep"})
     class KeepingUnsafeImages {
 
         @Test
@@ -376,7 +381,9 @@ class IdeogramRoutesTest {
     /** A proxy of Ideogram's API: its own path prefix and a Bearer token instead of Api-Key. */
     @Nested
     @CamelMainTest(properties = {
-        "ideogram.providers.ideogram.base-url=" + StubProvider.BASE_URL_PLACEHOLDER + "/ideogram",
+            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
+            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
+            "ideogram.providers.ideogram.base-url=" + StubProvider.BASE_URL_PLACEHOLDER + "/ideogram",
         "ideogram.providers.ideogram.auth-header=Bearer"})
     class ThroughAProxy {
 
@@ -400,7 +407,10 @@ class IdeogramRoutesTest {
 
     /** No key configured anywhere: every job is refused before any call. */
     @Nested
-    @CamelMainTest(properties = {"ideogram.providers.ideogram.api-key=", "ideogram.allow-missing-credentials=true"})
+    @CamelMainTest(properties = {
+            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
+            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
+            "ideogram.providers.ideogram.api-key=", "ideogram.allow-missing-credentials=true"})
     class WithoutAKey {
 
         @Test
@@ -420,7 +430,10 @@ class IdeogramRoutesTest {
 
     /** The HTTP client gives up after 1 s: a synchronous create that may have been billed is not resent. */
     @Nested
-    @CamelMainTest(properties = {"camel.component.http.response-timeout=1000"})
+    @CamelMainTest(properties = {
+            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
+            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
+            "camel.component.http.response-timeout=1000"})
     class WhenTheAnswerIsLost {
 
         @Test

@@ -47,6 +47,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
         configurationClasses = IdeogramConfiguration.class,
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
+            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
+            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
             "ideogram.provider=replicate",
             "ideogram.inbox=target/it/journal/inbox", "ideogram.outbox=target/it/journal/outbox",
             "ideogram.state=target/it/journal/state",
@@ -309,7 +311,10 @@ class JournalRoutesTest {
 
     /** With ideogram.dedupe=false the user asks for every drop to run, duplicates included. */
     @Nested
-    @CamelMainTest(properties = {"ideogram.dedupe=false"})
+    @CamelMainTest(properties = {
+            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
+            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
+            "ideogram.dedupe=false"})
     class WithoutDedupe {
 
         @Test
@@ -326,7 +331,10 @@ class JournalRoutesTest {
     }
 
     @Nested
-    @CamelMainTest(properties = {"ideogram.providers.replicate.max-in-flight=1"})
+    @CamelMainTest(properties = {
+            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
+            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
+            "ideogram.providers.replicate.max-in-flight=1"})
     class WithOneProviderSlot {
 
         @Test

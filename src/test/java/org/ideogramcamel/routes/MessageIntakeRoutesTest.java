@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
         configurationClasses = IdeogramConfiguration.class,
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
+            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
+            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
             "ideogram.inbox=target/it/messages/inbox", "ideogram.outbox=target/it/messages/outbox",
             "ideogram.state=target/it/messages/state",
             "ideogram.done=target/it/messages/done", "ideogram.failed=target/it/messages/failed"
@@ -100,11 +102,11 @@ class MessageIntakeRoutesTest {
     @Test
     void aFailedJobReachesTheCallerWithTheDeadLetterReason() {
         assertThatThrownBy(() -> template.requestBodyAndHeader("direct:ideogram-generate",
-                "{\"prompt\": \"x\", \"aspect_ratio\": \"5:4\"}", "IdeogramJobName", "bad", List.class))
+                "{\"prompt\": \"x\", \"aspect_ratio\": \"7:5\"}", "IdeogramJobName", "bad", List.class))
                 .isInstanceOf(CamelExecutionException.class)
-                .cause().hasMessageStartingWith("aspect_ratio: '5:4' is not allowed");
+                .cause().hasMessageStartingWith("aspect_ratio: '7:5' is not allowed");
         JsonNode record = TestFolders.errorRecord(folders.clientErrors(), "bad.json");
-        assertThat(record.path("reason").asText()).startsWith("aspect_ratio: '5:4' is not allowed");
+        assertThat(record.path("reason").asText()).startsWith("aspect_ratio: '7:5' is not allowed");
     }
 
     @Test

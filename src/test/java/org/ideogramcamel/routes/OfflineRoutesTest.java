@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
         configurationClasses = IdeogramConfiguration.class,
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
+            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
+            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
             "ideogram.inbox=target/it/offline/inbox", "ideogram.outbox=target/it/offline/outbox",
             "ideogram.state=target/it/offline/state",
             "ideogram.done=target/it/offline/done", "ideogram.failed=target/it/offline/failed"

@@ -53,6 +53,8 @@ import org.junit.jupiter.params.provider.CsvSource;
         configurationClasses = IdeogramConfiguration.class,
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
+            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
+            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
             "ideogram.provider=pixazo",
             "ideogram.inbox=target/it/pixazo/inbox", "ideogram.outbox=target/it/pixazo/outbox",
             "ideogram.state=target/it/pixazo/state",
@@ -374,7 +376,10 @@ class PixazoRoutesTest {
 
     /** The same routes with no subscription key anywhere. */
     @Nested
-    @CamelMainTest(properties = {"ideogram.providers.pixazo.subscription-key=", "ideogram.allow-missing-credentials=true"})
+    @CamelMainTest(properties = {
+            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
+            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
+            "ideogram.providers.pixazo.subscription-key=", "ideogram.allow-missing-credentials=true"})
     class WithoutASubscriptionKey {
 
         @Test

@@ -42,6 +42,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
         configurationClasses = IdeogramConfiguration.class,
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
+            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
+            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
             "ideogram.provider=replicate",
             "ideogram.inbox=target/it/replicate/inbox", "ideogram.outbox=target/it/replicate/outbox",
             "ideogram.state=target/it/replicate/state",
@@ -340,7 +342,10 @@ class ReplicateRoutesTest {
 
     /** The same routes with a deadline short enough to pass while the stub keeps answering "processing". */
     @Nested
-    @CamelMainTest(properties = {"ideogram.poll.deadline=400ms"})
+    @CamelMainTest(properties = {
+            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
+            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
+            "ideogram.poll.deadline=400ms"})
     class PastTheDeadline {
 
         @Test
@@ -365,7 +370,10 @@ class ReplicateRoutesTest {
 
     /** The HTTP client gives up after 1 s, so a slow answer is a lost answer. */
     @Nested
-    @CamelMainTest(properties = {"camel.component.http.response-timeout=1000"})
+    @CamelMainTest(properties = {
+            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
+            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
+            "camel.component.http.response-timeout=1000"})
     class WhenAnswersAreLost {
 
         @Test

@@ -34,6 +34,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
         configurationClasses = IdeogramConfiguration.class,
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
+            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
+            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
             "ideogram.provider=replicate",
             "ideogram.inbox=target/it/resumed-startup/inbox", "ideogram.outbox=target/it/resumed-startup/outbox",
             "ideogram.state=target/it/resumed-startup/state",

@@ -42,6 +42,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
         configurationClasses = IdeogramConfiguration.class,
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
+            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
+            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
             "ideogram.provider=wavespeed",
             "ideogram.inbox=target/it/resumed/inbox", "ideogram.outbox=target/it/resumed/outbox",
             "ideogram.state=target/it/resumed/state", "ideogram.quarantine=target/it/resumed/quarantine",
@@ -101,7 +103,10 @@ class ResumedImagesRoutesTest {
 
     /** ideogram.unsafe=keep: a flagged image stored in the outbox is one of the job's images, like a safe one. */
     @Nested
-    @CamelMainTest(properties = {"ideogram.unsafe=keep"})
+    @CamelMainTest(properties = {
+            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
+            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
+            "ideogram.unsafe=keep"})
     class KeepingUnsafeImages {
 
         @Test

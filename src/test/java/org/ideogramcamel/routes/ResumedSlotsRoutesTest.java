@@ -48,6 +48,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
         configurationClasses = IdeogramConfiguration.class,
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
+            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
+            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
             "ideogram.provider=replicate",
             "ideogram.inbox=target/it/resumed-slots/inbox", "ideogram.outbox=target/it/resumed-slots/outbox",
             "ideogram.state=target/it/resumed-slots/state",
@@ -164,7 +166,10 @@ class ResumedSlotsRoutesTest {
 
     /** One provider slot: what a resumed prediction holds is free again as soon as it is answered final. */
     @Nested
-    @CamelMainTest(properties = {"ideogram.providers.replicate.max-in-flight=1"})
+    @CamelMainTest(properties = {
+            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
+            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
+            "ideogram.providers.replicate.max-in-flight=1"})
     class WithOneSlot {
 
         @Test

@@ -47,6 +47,8 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
         configurationClasses = IdeogramConfiguration.class,
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
+            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
+            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
             "ideogram.provider=replicate",
             "ideogram.inbox=target/it/s3/inbox", "ideogram.outbox=target/it/s3/outbox",
             "ideogram.done=target/it/s3/done", "ideogram.failed=target/it/s3/failed",

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
         configurationClasses = IdeogramConfiguration.class,
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
+            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
+            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
             "ideogram.inbox=target/it/s3-down/inbox", "ideogram.outbox=target/it/s3-down/outbox",
             "ideogram.done=target/it/s3-down/done", "ideogram.failed=target/it/s3-down/failed",
             "ideogram.state=target/it/s3-down/state",

@@ -36,6 +36,8 @@ import org.junit.jupiter.params.provider.CsvSource;
         configurationClasses = IdeogramConfiguration.class,
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
+            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
+            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
             "ideogram.provider=replicate",
             "ideogram.inbox=target/it/source-images/inbox", "ideogram.outbox=target/it/source-images/outbox",
             "ideogram.state=target/it/source-images/state",

@@ -57,6 +57,8 @@ import org.junit.jupiter.params.provider.CsvSource;
         configurationClasses = IdeogramConfiguration.class,
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
+            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
+            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
             "ideogram.provider=wavespeed",
             "ideogram.inbox=target/it/wavespeed/inbox", "ideogram.outbox=target/it/wavespeed/outbox",
             "ideogram.state=target/it/wavespeed/state",
@@ -221,7 +223,10 @@ class WaveSpeedRoutesTest {
     }
 
     @Nested
-    @CamelMainTest(properties = {"ideogram.unsafe=skip"})
+    @CamelMainTest(properties = {
+            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
+            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
+            "ideogram.unsafe=skip"})
     class SkippingUnsafeImages {
 
         @Test
@@ -416,7 +421,10 @@ class WaveSpeedRoutesTest {
 
     /** The same routes asking WaveSpeed for base64 outputs: the images come inside the answer. */
     @Nested
-    @CamelMainTest(properties = {"ideogram.providers.wavespeed.base64-output=true"})
+    @CamelMainTest(properties = {
+            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
+            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
+            "ideogram.providers.wavespeed.base64-output=true"})
     class WithBase64Output {
 
         @Test
@@ -443,7 +451,10 @@ class WaveSpeedRoutesTest {
 
     /** A deadline short enough to pass while WaveSpeed keeps answering "processing". */
     @Nested
-    @CamelMainTest(properties = {"ideogram.poll.deadline=400ms"})
+    @CamelMainTest(properties = {
+            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
+            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
+            "ideogram.poll.deadline=400ms"})
     class PastTheDeadline {
 
         @Test
@@ -470,7 +481,10 @@ class WaveSpeedRoutesTest {
 
     /** No key configured (and none in the environment): refused before any call. */
     @Nested
-    @CamelMainTest(properties = {"ideogram.providers.wavespeed.api-key=", "ideogram.allow-missing-credentials=true"})
+    @CamelMainTest(properties = {
+            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
+            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
+            "ideogram.providers.wavespeed.api-key=", "ideogram.allow-missing-credentials=true"})
     class WithoutAnApiKey {
 
         @Test

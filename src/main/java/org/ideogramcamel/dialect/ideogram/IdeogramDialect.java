@@ -11,11 +11,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.ideogramcamel.OneLine;
-import org.ideogramcamel.ImageFormat;
 import org.ideogramcamel.dialect.CallKind;
-import org.ideogramcamel.dialect.DataUris;
 import org.ideogramcamel.dialect.FormPart;
 import org.ideogramcamel.dialect.GeneratedImage;
+import org.ideogramcamel.dialect.ModelCapabilities;
 import org.ideogramcamel.dialect.Prediction;
 import org.ideogramcamel.dialect.ProviderCall;
 import org.ideogramcamel.dialect.ProviderDialect;
@@ -23,8 +22,10 @@ import org.ideogramcamel.dialect.ProviderError;
 import org.ideogramcamel.job.ImageJob;
 
 /**
- * Ideogram's own API and proxies of it, in its legacy v1 shapes: {@code POST {base}/generate} with
- * {@code {"image_request":{...}}}, and multipart {@code {base}/edit}, {@code {base}/remix}, {@code {base}/describe}.
+ * Ideogram's own API and proxies of it. The v1/v2 models in its legacy shapes: {@code POST {base}/generate} with
+ * {@code {"image_request":{...}}}, and multipart {@code {base}/edit}, {@code {base}/remix}, {@code {base}/describe};
+ * Ideogram 3 as multipart forms to {@code {base}/v1/ideogram-v3/{generate|remix|edit|inpaint|reframe|
+ * replace-background}} (see {@link IdeogramV3Form}).
  *
  * <p>Every call is synchronous: the create answer is final ({@code {created, data:[{url, prompt, resolution,
  * is_image_safe, seed}]}}), so there is nothing to poll or cancel. The answer's URLs expire after 24 hours; the
@@ -52,16 +53,41 @@ public class IdeogramDialect implements ProviderDialect {
 
     @Override
     public String model(ImageJob job) {
-        return job.model() == null ? options.model() : IdeogramImageRequest.model(job.model());
+        return job.model() == null ? options.model()
+                : IdeogramModels.TABLE.row(job.model()).map(ModelCapabilities::word).orElse(null);
+    }
+
+    /** The job's model, else the configured one, in canonical words. */
+    private String canonicalModel(ImageJob job) {
+        return job.model() != null ? job.model()
+                : IdeogramModels.TABLE.byWord(options.model()).map(ModelCapabilities::model).orElseThrow();
     }
 
     @Override
     public List<String> refusals(ImageJob job) {
-        return IdeogramRefusals.of(job, model(job), options.hasApiKey());
+        String canonical = canonicalModel(job);
+        List<String> refusals = new ArrayList<>();
+        if (!IdeogramModels.isV3(canonical)) {
+            refusals.addAll(IdeogramRefusals.of(job, model(job), options.hasApiKey()));
+            if (refusals.isEmpty()) {
+                refusals.addAll(IdeogramModels.TABLE.v3Refusals(job, canonical));
+            }
+            return refusals;
+        }
+        if (!options.hasApiKey()) {
+            refusals.add("ideogram: no API key; set IDEOGRAM_API_KEY or ideogram.providers.ideogram.api-key");
+        }
+        refusals.addAll(IdeogramModels.TABLE.refusals(job, canonical));
+        refusals.addAll(IdeogramV3Refusals.of(job));
+        return refusals;
     }
 
     @Override
     public ProviderCall create(ImageJob job) {
+        String canonical = canonicalModel(job);
+        if (IdeogramModels.isV3(canonical) && !job.is("describe")) {
+            return multipart(IdeogramV3Form.path(job), IdeogramV3Form.parts(job, canonical));
+        }
         return switch (job.operation()) {
             case "edit" -> multipart("/edit", editParts(job));
             case "remix" -> multipart("/remix", List.of(
@@ -147,12 +173,8 @@ public class IdeogramDialect implements ProviderDialect {
                 credentials(), parts);
     }
 
-    /** A source image as a file part with its real content type, read from its bytes. */
     private static FormPart file(String name, Path image) {
-        byte[] bytes = DataUris.read(image);
-        ImageFormat format = ImageFormat.sniff(bytes, bytes.length);
-        String type = format == null ? "application/octet-stream" : format.contentType();
-        return FormPart.file(name, image.getFileName().toString(), type, bytes);
+        return IdeogramV3Form.file(name, image);
     }
 
     /** An unsafe entry is recorded, never downloaded: its url is often empty. */

@@ -12,9 +12,10 @@ import org.ideogramcamel.job.ImageJob;
 /**
  * The canonical job in Ideogram's words: the {@code image_request} object of {@code /generate} and
  * {@code /remix}, and the single words {@code /edit} sends as form fields. Only options the job set are sent
- * (plus prompt and model), so Ideogram's own defaults apply to the rest.
+ * (plus prompt and model), so Ideogram's own defaults apply to the rest. Gateways that forward Ideogram's legacy
+ * API (Pixazo) share it.
  */
-final class IdeogramImageRequest {
+public final class IdeogramImageRequest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> MODELS = Map.of(
@@ -25,7 +26,7 @@ final class IdeogramImageRequest {
     }
 
     /** {@code image_request} for generate; {@code model} is already in Ideogram's words. */
-    static ObjectNode of(ImageJob job, String model) {
+    public static ObjectNode of(ImageJob job, String model) {
         ObjectNode request = JSON.createObjectNode();
         request.put("prompt", job.prompt());
         request.put("model", model);
@@ -57,7 +58,7 @@ final class IdeogramImageRequest {
     }
 
     /** {@code image_request} for remix: the generate mapping plus how much of the source image to keep. */
-    static ObjectNode forRemix(ImageJob job, String model) {
+    public static ObjectNode forRemix(ImageJob job, String model) {
         ObjectNode request = of(job, model);
         if (job.imageWeight() != null) {
             request.put("image_weight", job.imageWeight());

@@ -13,15 +13,18 @@ import java.util.Locale;
  * @param apiKey     the key (default from {@code IDEOGRAM_API_KEY}); never logged
  * @param authHeader how the key is sent: {@code Api-Key} ({@code Api-Key: <key>}, Ideogram itself) or
  *                   {@code Bearer} ({@code Authorization: Bearer <key>}, proxies)
- * @param model      the model used when a job names none, in Ideogram's words ({@code V_2}, {@code V_2_TURBO} …)
+ * @param model      the model used when a job names none, in Ideogram's words ({@code V_3_TURBO}, {@code V_2} …)
  */
 public record IdeogramOptions(URI baseUrl, String apiKey, String authHeader, String model) {
 
     public static final String API_KEY = "Api-Key";
     public static final String BEARER = "Bearer";
 
-    /** Ideogram's model names on its legacy endpoints. */
-    public static final List<String> MODELS = List.of("V_1", "V_1_TURBO", "V_2", "V_2_TURBO", "V_2A", "V_2A_TURBO");
+    /**
+     * Ideogram's model names: on its legacy endpoints, and for Ideogram 3 (whose endpoints take a rendering speed
+     * instead: V_3_FLASH, V_3_TURBO, V_3 for DEFAULT, V_3_QUALITY).
+     */
+    public static final List<String> MODELS = IdeogramModels.TABLE.rows().stream().map(r -> r.word()).toList();
 
     /** Wrong values are start-up errors: a typo here would otherwise fail every job at its first call. */
     public IdeogramOptions {

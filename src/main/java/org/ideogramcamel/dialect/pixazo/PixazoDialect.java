@@ -1,31 +1,25 @@
 package org.ideogramcamel.dialect.pixazo;
 
-import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.ideogramcamel.OneLine;
 import org.ideogramcamel.ImageFormat;
 import org.ideogramcamel.dialect.CallKind;
 import org.ideogramcamel.dialect.DataUris;
 import org.ideogramcamel.dialect.FormPart;
-import org.ideogramcamel.dialect.GeneratedImage;
+import org.ideogramcamel.dialect.ModelCapabilities;
 import org.ideogramcamel.dialect.Prediction;
 import org.ideogramcamel.dialect.ProviderCall;
 import org.ideogramcamel.dialect.ProviderDialect;
 import org.ideogramcamel.dialect.ProviderError;
+import org.ideogramcamel.dialect.ideogram.IdeogramImageRequest;
 import org.ideogramcamel.job.ImageJob;
 
 /**
@@ -52,12 +46,9 @@ public class PixazoDialect implements ProviderDialect {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> PATHS = Map.of("v2", "ideogramV_2", "v2_turbo", "ideogramV_2_Turbo");
-    private static final Map<String, String> MODELS = Map.of("v2", "V_2", "v2_turbo", "V_2_TURBO");
     /** The gateway's documented seed range is 1..9999999999. */
     private static final long MIN_SEED = 1;
     private static final long MAX_SEED = 9_999_999_999L;
-    /** APIM's throttling message: "Rate limit is exceeded. Try again in 5 seconds." */
-    private static final Pattern TRY_AGAIN = Pattern.compile("(?i)try again in (\\d+) seconds?");
 
     private final PixazoOptions options;
 
@@ -78,7 +69,13 @@ public class PixazoDialect implements ProviderDialect {
     /** {@code V_2} or {@code V_2_TURBO}; null for a model the gateway does not serve (refused). */
     @Override
     public String model(ImageJob job) {
-        return MODELS.get(canonicalModel(job));
+        return PixazoModels.TABLE.row(canonicalModel(job)).map(ModelCapabilities::word).orElse(null);
+    }
+
+    /** The gateway's Ideogram 2 operations; it sells none of Ideogram 3's. */
+    @Override
+    public Set<String> operations() {
+        return PixazoModels.TABLE.operations();
     }
 
     @Override
@@ -88,7 +85,10 @@ public class PixazoDialect implements ProviderDialect {
             refusals.add("pixazo: no subscription key; set PIXAZO_SUBSCRIPTION_KEY or"
                     + " ideogram.providers.pixazo.subscription-key");
         }
-        if (!MODELS.containsKey(canonicalModel(job))) {
+        if (PixazoModels.isV3(job.model())) {
+            refusals.add("pixazo: model '" + job.model() + "' is not sold on pixazo: the Pixazo gateway sells Ideogram"
+                    + " 2.0 and 2.0 Turbo, not Ideogram 3; use model v2 or v2_turbo, or provider " + PixazoModels.V3_SELLERS);
+        } else if (PixazoModels.TABLE.row(canonicalModel(job)).isEmpty()) {
             refusals.add("pixazo: model '" + job.model() + "' is not offered by the Pixazo gateway; use v2 or v2_turbo");
         }
         if (job.resolution() != null) {
@@ -108,6 +108,10 @@ public class PixazoDialect implements ProviderDialect {
         }
         if (job.is("edit")) {
             refuseOnEdit(job, refusals);
+        }
+        if (refusals.isEmpty()) {
+            // what Ideogram 3 added (reference images, style codes and presets, its ratios and styles)
+            refusals.addAll(PixazoModels.TABLE.v3Refusals(job, canonicalModel(job)));
         }
         return refusals;
     }
@@ -166,29 +170,13 @@ public class PixazoDialect implements ProviderDialect {
         };
     }
 
-    /** The {@code image_request} object of generate and remix: prompt and model, plus what the job set. */
+    /**
+     * The {@code image_request} object of generate and remix: Ideogram's own mapping (the gateway forwards it), less
+     * num_images, which the gateway does not document (more than one image is refused before any call).
+     */
     private ObjectNode imageRequest(ImageJob job) {
-        ObjectNode request = JSON.createObjectNode();
-        request.put("prompt", job.prompt());
-        request.put("model", model(job));
-        if (job.negativePrompt() != null) {
-            request.put("negative_prompt", job.negativePrompt());
-        }
-        if (job.aspectRatio() != null) {
-            request.put("aspect_ratio", "ASPECT_" + job.aspectRatio().replace(':', '_'));
-        }
-        if (job.magicPrompt() != null) {
-            request.put("magic_prompt_option", job.magicPrompt().toUpperCase(Locale.ROOT));
-        }
-        if (job.seed() != null) {
-            request.put("seed", job.seed());
-        }
-        if (job.style() != null) {
-            request.put("style_type", job.style().toUpperCase(Locale.ROOT));
-        }
-        if (job.colorPalette() != null && job.colorPalette().isPreset()) {
-            request.putObject("color_palette").put("name", job.colorPalette().preset().toUpperCase(Locale.ROOT));
-        }
+        ObjectNode request = IdeogramImageRequest.of(job, model(job));
+        request.remove("num_images");
         return request;
     }
 
@@ -216,84 +204,12 @@ public class PixazoDialect implements ProviderDialect {
 
     @Override
     public Prediction read(CallKind kind, ImageJob job, byte[] body) {
-        JsonNode data = parse(body).path("data");
-        return job.is("describe") ? description(job, data) : images(job, data);
+        return PixazoAnswers.read(name(), model(job), job, body);
     }
 
-    private Prediction description(ImageJob job, JsonNode data) {
-        List<String> descriptions = new ArrayList<>();
-        for (JsonNode entry : data.isArray() ? data : List.of(data)) {
-            String text = entry.path("description").asText("");
-            if (!text.isBlank()) {
-                descriptions.add(text.strip());
-            }
-        }
-        if (descriptions.isEmpty()) {
-            return failed(job, "pixazo answered the describe call without a description");
-        }
-        return Prediction.described(name(), model(job), descriptions);
-    }
-
-    private Prediction images(ImageJob job, JsonNode data) {
-        List<String> urlFields = switch (job.operation()) {
-            case "edit" -> List.of("edited_image", "url");
-            case "remix" -> List.of("image_url", "url");
-            default -> List.of("url");
-        };
-        if (!data.isArray()) {
-            return failed(job, "pixazo answered without a data list of images");
-        }
-        List<GeneratedImage> images = new ArrayList<>();
-        String model = model(job);
-        for (JsonNode entry : data) {
-            int index = images.size() + 1;
-            boolean safe = entry.path("is_image_safe").asBoolean(true);
-            String url = firstText(entry, urlFields);
-            if (safe && url == null) {
-                return failed(job, "pixazo answered image " + index + " without an image URL (expected "
-                        + String.join(" or ", urlFields) + ")");
-            }
-            // the entry's own seed (the gateway picks one when the job set none), else the job's
-            Long seed = entry.path("seed").isIntegralNumber() ? Long.valueOf(entry.get("seed").asLong()) : job.seed();
-            images.add(new GeneratedImage(index, url, null, seed, entry.path("resolution").asText(null), safe));
-            model = entry.path("model_used").asText(model);
-        }
-        if (images.isEmpty()) {
-            return failed(job, "pixazo answered without any image (data is empty)");
-        }
-        return new Prediction(name(), null, model, Prediction.State.SUCCEEDED, images, null);
-    }
-
-    private Prediction failed(ImageJob job, String why) {
-        return new Prediction(name(), null, model(job), Prediction.State.FAILED, List.of(), why);
-    }
-
-    /**
-     * APIM answers {@code {"statusCode": 401, "message": "..."}}; the service behind it {@code {"error": ...}} or
-     * {@code {"detail": ...}}; a proxy in between may answer plain text or HTML.
-     */
     @Override
     public ProviderError error(int status, byte[] body) {
-        String text = new String(body, StandardCharsets.UTF_8);
-        String message = null;
-        try {
-            JsonNode answer = JSON.readTree(body);
-            if (answer != null && answer.isObject()) {
-                JsonNode error = answer.path("error");
-                message = firstText(answer, List.of("message", "detail", "title"));
-                if (message == null && error.isTextual()) {
-                    message = error.asText();
-                } else if (message == null && error.isObject()) {
-                    message = firstText(error, List.of("message", "detail", "code"));
-                }
-            }
-        } catch (IOException | RuntimeException notJson) {
-            // plain text (or HTML) answers are read as they are
-        }
-        message = OneLine.of(message != null ? message : text.replaceAll("<[^>]*>", " "));
-        Matcher tryAgain = TRY_AGAIN.matcher(message);
-        Duration retryAfter = tryAgain.find() ? Duration.ofSeconds(Long.parseLong(tryAgain.group(1))) : null;
-        return new ProviderError(message.isBlank() ? "HTTP " + status : message, retryAfter);
+        return PixazoAnswers.error(status, body);
     }
 
     private String canonicalModel(ImageJob job) {
@@ -312,28 +228,6 @@ public class PixazoDialect implements ProviderDialect {
     private String base() {
         String base = options.baseUrl().toString();
         return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-    }
-
-    private static String firstText(JsonNode node, List<String> fields) {
-        for (String field : fields) {
-            JsonNode value = node.path(field);
-            if (value.isTextual() && !value.asText().isBlank()) {
-                return value.asText();
-            }
-        }
-        return null;
-    }
-
-    private static JsonNode parse(byte[] body) {
-        try {
-            JsonNode node = JSON.readTree(body);
-            if (node == null || !node.isObject()) {
-                throw new IllegalStateException("pixazo answered something that is not a JSON object");
-            }
-            return node;
-        } catch (IOException e) {
-            throw new IllegalStateException("pixazo answered malformed JSON: " + OneLine.of(e.getMessage()));
-        }
     }
 
 }

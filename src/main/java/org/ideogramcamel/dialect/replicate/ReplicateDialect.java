@@ -16,8 +16,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.ideogramcamel.OneLine;
 import org.ideogramcamel.dialect.CallKind;
-import org.ideogramcamel.dialect.DataUris;
 import org.ideogramcamel.dialect.GeneratedImage;
+import org.ideogramcamel.dialect.ModelCapabilities;
 import org.ideogramcamel.dialect.Prediction;
 import org.ideogramcamel.dialect.ProviderCall;
 import org.ideogramcamel.dialect.ProviderDialect;
@@ -36,14 +36,6 @@ import org.ideogramcamel.job.ImageJob;
 public class ReplicateDialect implements ProviderDialect {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, String> STYLES = Map.of(
-            "auto", "Auto", "general", "General", "realistic", "Realistic", "design", "Design",
-            "render_3d", "Render 3D", "anime", "Anime");
-    private static final Map<String, String> MAGIC = Map.of("auto", "Auto", "on", "On", "off", "Off");
-    private static final Map<String, String> MODELS = Map.of(
-            "v2", "ideogram-v2", "v2_turbo", "ideogram-v2-turbo", "v2a", "ideogram-v2a", "v2a_turbo",
-            "ideogram-v2a-turbo");
-
     private final ReplicateOptions options;
 
     public ReplicateDialect(ReplicateOptions options) {
@@ -62,16 +54,45 @@ public class ReplicateDialect implements ProviderDialect {
 
     @Override
     public String model(ImageJob job) {
-        return job.model() == null ? options.model() : MODELS.get(job.model());
+        return ReplicateInput.modelPath(job, canonicalModel(job), options.model());
+    }
+
+    /** The job's model, else the configured one, in canonical words; null for a configured model of no table. */
+    private String canonicalModel(ImageJob job) {
+        return job.model() != null ? job.model()
+                : ReplicateModels.TABLE.byWord(options.model()).map(ModelCapabilities::model).orElse(null);
     }
 
     @Override
     public Set<String> operations() {
-        return Set.of("generate", "edit");
+        return ReplicateModels.TABLE.operations();
     }
 
     @Override
     public List<String> refusals(ImageJob job) {
+        String canonical = canonicalModel(job);
+        if (ReplicateModels.isV3(canonical)) {
+            List<String> refusals = new ArrayList<>();
+            ModelCapabilities row = ReplicateModels.rowFor(job, canonical);
+            refusals.addAll(row == null ? ReplicateModels.TABLE.refusals(job, canonical)
+                    : ReplicateModels.TABLE.refusals(job, row));
+            if (job.is("edit") && job.mask() == null) {
+                refusals.add("replicate: edit needs a mask (black marks the area to regenerate)");
+            }
+            if (!options.hasApiToken()) {
+                refusals.add("replicate: no API token; set REPLICATE_API_TOKEN or ideogram.providers.replicate.api-token");
+            }
+            return refusals;
+        }
+        List<String> refusals = v2Refusals(job);
+        if (refusals.isEmpty() && canonical != null) {
+            refusals.addAll(ReplicateModels.TABLE.v3Refusals(job, canonical));
+        }
+        return refusals;
+    }
+
+    /** The checks of the v1/v2 models, as they were before the capability table. */
+    private List<String> v2Refusals(ImageJob job) {
         List<String> refusals = new ArrayList<>();
         if (job.is("edit") && job.mask() == null) {
             refusals.add("replicate: edit needs a mask (black marks the area to regenerate)");
@@ -79,8 +100,9 @@ public class ReplicateDialect implements ProviderDialect {
         if (options.apiToken() == null || options.apiToken().isBlank()) {
             refusals.add("replicate: no API token; set REPLICATE_API_TOKEN or ideogram.providers.replicate.api-token");
         }
-        if (job.model() != null && !MODELS.containsKey(job.model())) {
-            refusals.add("replicate: model '" + job.model() + "' is not offered; use one of v2 v2_turbo v2a v2a_turbo");
+        if (job.model() != null && ReplicateModels.TABLE.row(job.model()).isEmpty()) {
+            refusals.add("replicate: model '" + job.model() + "' is not offered; use one of v2 v2_turbo v2a v2a_turbo"
+                    + " v3_turbo v3_balanced v3_quality");
         }
         if (job.imagesWanted() > 1) {
             refusals.add("replicate: num_images " + job.numImages()
@@ -112,26 +134,9 @@ public class ReplicateDialect implements ProviderDialect {
         return new ProviderCall(CallKind.CREATE, "POST", uri, headers, credentials(), body.toString());
     }
 
-    /** The create's {@code input}, in Replicate's words. */
+    /** The create's {@code input}, in Replicate's words (also what a lost create is matched on). */
     private ObjectNode input(ImageJob job) {
-        ObjectNode input = JSON.createObjectNode();
-        input.put("prompt", job.prompt());
-        input.put("resolution", job.resolution() == null ? "None" : job.resolution());
-        input.put("style_type", job.style() == null ? "None" : STYLES.get(job.style()));
-        input.put("aspect_ratio", job.aspectRatio() == null ? "1:1" : job.aspectRatio());
-        input.put("magic_prompt_option", job.magicPrompt() == null ? "Auto" : MAGIC.get(job.magicPrompt()));
-        if (job.negativePrompt() != null) {
-            input.put("negative_prompt", job.negativePrompt());
-        }
-        if (job.seed() != null) {
-            input.put("seed", job.seed());
-        }
-        if (job.is("edit")) {
-            // Replicate takes files as data URIs; its mask convention (black = inpaint) is the job's own
-            input.put("image", DataUris.of(job.image()));
-            input.put("mask", DataUris.of(job.mask()));
-        }
-        return input;
+        return ReplicateInput.of(job, canonicalModel(job));
     }
 
     @Override

@@ -35,6 +35,10 @@ public record ReplicateOptions(URI baseUrl, String apiToken, String model, int p
         return cancelAfter == null ? null : Math.max(1, (cancelAfter.toMillis() + 999) / 1000) + "s";
     }
 
+    public boolean hasApiToken() {
+        return apiToken != null && !apiToken.isBlank();
+    }
+
     @Override
     public String toString() {
         return "ReplicateOptions[baseUrl=" + baseUrl + ", apiToken=" + (apiToken == null || apiToken.isEmpty()

@@ -2,9 +2,6 @@ package org.ideogramcamel.dialect.wavespeed;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,11 +15,11 @@ import org.ideogramcamel.OneLine;
 import org.ideogramcamel.dialect.CallKind;
 import org.ideogramcamel.dialect.DataUris;
 import org.ideogramcamel.dialect.GeneratedImage;
+import org.ideogramcamel.dialect.ModelCapabilities;
 import org.ideogramcamel.dialect.Prediction;
 import org.ideogramcamel.dialect.ProviderCall;
 import org.ideogramcamel.dialect.ProviderDialect;
 import org.ideogramcamel.dialect.ProviderError;
-import org.ideogramcamel.dialect.ProviderHttpException;
 import org.ideogramcamel.job.ImageJob;
 
 /**
@@ -46,8 +43,6 @@ public class WaveSpeedDialect implements ProviderDialect {
     private static final Map<String, String> STYLES = Map.of(
             "auto", "Auto", "general", "General", "realistic", "Realistic", "design", "Design",
             "render_3d", "Render 3D", "anime", "Anime");
-    private static final List<String> ASPECT_RATIOS = List.of("1:1", "16:9", "9:16", "4:3", "3:4");
-    private static final Map<String, String> MODELS = Map.of("v2", "ideogram-v2", "v2_turbo", "ideogram-v2-turbo");
     /** A task id goes into a URL path: anything else than these characters is not a WaveSpeed id. */
     private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9._~-]{1,200}");
 
@@ -69,7 +64,14 @@ public class WaveSpeedDialect implements ProviderDialect {
 
     @Override
     public String model(ImageJob job) {
-        return job.model() == null ? options.model() : MODELS.get(job.model());
+        return job.model() == null ? options.model()
+                : WaveSpeedModels.TABLE.row(job.model()).map(ModelCapabilities::word).orElse(null);
+    }
+
+    /** The job's model, else the configured one, in canonical words; null for a configured model of no table. */
+    private String canonicalModel(ImageJob job) {
+        return job.model() != null ? job.model()
+                : WaveSpeedModels.TABLE.byWord(options.model()).map(ModelCapabilities::model).orElse(null);
     }
 
     @Override
@@ -79,45 +81,7 @@ public class WaveSpeedDialect implements ProviderDialect {
 
     @Override
     public List<String> refusals(ImageJob job) {
-        List<String> refusals = new ArrayList<>();
-        if (job.is("edit") && job.mask() == null) {
-            refusals.add("wavespeed: edit needs a mask (black marks the area to regenerate)");
-        }
-        if (job.mask() != null && !MaskInverter.canRead(job.mask())) {
-            refusals.add("wavespeed: mask " + job.mask().getFileName() + " must be inverted for WaveSpeed and this"
-                    + " format cannot be decoded; use a PNG, JPEG or GIF mask");
-        }
-        if (options.apiKey() == null || options.apiKey().isBlank()) {
-            refusals.add("wavespeed: no API key; set WAVESPEED_API_KEY or ideogram.providers.wavespeed.api-key");
-        }
-        if (job.model() != null && !MODELS.containsKey(job.model())) {
-            refusals.add("wavespeed: model '" + job.model() + "' is not offered; use v2 or v2_turbo");
-        }
-        if (job.aspectRatio() != null && !ASPECT_RATIOS.contains(job.aspectRatio())) {
-            refusals.add("wavespeed: aspect_ratio " + job.aspectRatio() + " is not offered; use one of "
-                    + String.join(" ", ASPECT_RATIOS));
-        }
-        if (job.negativePrompt() != null) {
-            refusals.add("wavespeed: negative_prompt is not supported; remove it or describe what you want in the"
-                    + " prompt");
-        }
-        if (job.resolution() != null) {
-            refusals.add("wavespeed: resolution is not supported; use aspect_ratio instead");
-        }
-        if (job.magicPrompt() != null) {
-            refusals.add("wavespeed: magic_prompt is not supported; remove it");
-        }
-        if (job.seed() != null) {
-            refusals.add("wavespeed: seed is not supported; remove it (WaveSpeed picks a random seed)");
-        }
-        if (job.imagesWanted() > 1) {
-            refusals.add("wavespeed: num_images " + job.numImages()
-                    + " is not supported; a WaveSpeed task makes one image (use 1, or the ideogram provider)");
-        }
-        if (job.colorPalette() != null) {
-            refusals.add("wavespeed: color_palette is not supported by WaveSpeed's Ideogram models");
-        }
-        return refusals;
+        return WaveSpeedRefusals.of(job, canonicalModel(job), options.apiKey() != null && !options.apiKey().isBlank());
     }
 
     @Override
@@ -137,6 +101,8 @@ public class WaveSpeedDialect implements ProviderDialect {
             // canonical masks mark the area to regenerate in black, WaveSpeed's in white
             body.put("mask_image", DataUris.of(MaskInverter.invert(job.mask())));
         }
+        // at most three, checked by the capability table before any call
+        job.styleReferenceImages().forEach(p -> body.withArray("reference_images").add(DataUris.of(p)));
         URI uri = URI.create(base() + "/ideogram-ai/" + model(job));
         return new ProviderCall(CallKind.CREATE, "POST", uri, Map.of("Content-Type", "application/json"),
                 credentials(), body.toString());
@@ -164,7 +130,7 @@ public class WaveSpeedDialect implements ProviderDialect {
     @Override
     public Prediction read(CallKind kind, ImageJob job, byte[] body) {
         JsonNode envelope = parse(body);
-        requireSuccessCode(kind, envelope);
+        WaveSpeedAnswers.requireSuccessCode(name(), kind, envelope);
         JsonNode data = envelope.path("data");
         if (!data.isObject()) {
             throw new IllegalStateException("wavespeed answered " + kind.word() + " without a data object");
@@ -182,7 +148,7 @@ public class WaveSpeedDialect implements ProviderDialect {
             default -> throw new IllegalStateException("wavespeed answered an unknown task status '"
                     + OneLine.of(status) + "'");
         };
-        List<GeneratedImage> images = state == Prediction.State.SUCCEEDED ? images(data) : List.of();
+        List<GeneratedImage> images = state == Prediction.State.SUCCEEDED ? WaveSpeedAnswers.images(data) : List.of();
         String error = data.hasNonNull("error") && !data.get("error").asText().isBlank()
                 ? OneLine.of(data.get("error").asText()) : null;
         if (state == Prediction.State.SUCCEEDED && images.isEmpty()) {
@@ -195,91 +161,9 @@ public class WaveSpeedDialect implements ProviderDialect {
         return new Prediction(name(), id, model, state, images, error);
     }
 
-    /** One image per output: a URL to download, or the image itself when base64 output is on. */
-    private static List<GeneratedImage> images(JsonNode data) {
-        JsonNode outputs = data.path("outputs");
-        JsonNode nsfw = data.path("has_nsfw_contents");
-        List<GeneratedImage> images = new ArrayList<>();
-        for (int i = 0; i < outputs.size(); i++) {
-            String output = outputs.get(i).asText("").strip();
-            if (output.isEmpty()) {
-                continue;
-            }
-            boolean safe = !nsfw.path(i).asBoolean(false);
-            int index = images.size() + 1;
-            if (isUrl(output)) {
-                images.add(new GeneratedImage(index, output, null, null, null, safe));
-            } else {
-                images.add(new GeneratedImage(index, null, decodeBase64(output, index), null, null, safe));
-            }
-        }
-        return images;
-    }
-
-    private static boolean isUrl(String output) {
-        String lower = output.toLowerCase(Locale.ROOT);
-        return lower.startsWith("https://") || lower.startsWith("http://");
-    }
-
-    /** Plain base64, or a {@code data:image/png;base64,...} URI: WaveSpeed has been seen sending both. */
-    private static byte[] decodeBase64(String output, int index) {
-        String payload = output;
-        if (output.regionMatches(true, 0, "data:", 0, 5)) {
-            int comma = output.indexOf(',');
-            payload = comma < 0 ? "" : output.substring(comma + 1);
-        }
-        try {
-            // strict decoder (the MIME one skips foreign characters and would turn any text into "bytes")
-            byte[] bytes = Base64.getDecoder().decode(payload.replaceAll("\\s+", ""));
-            if (bytes.length == 0) {
-                throw new IllegalArgumentException("empty");
-            }
-            return bytes;
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("wavespeed output " + index + " is neither an http(s) URL nor a base64"
-                    + " image");
-        }
-    }
-
-    /** A 200 answer may still carry an error in the envelope's own code. */
-    private void requireSuccessCode(CallKind kind, JsonNode envelope) {
-        JsonNode code = envelope.path("code");
-        if (code.isMissingNode() || code.isNull() || code.asInt() == 200) {
-            return;
-        }
-        String message = message(envelope);
-        int status = code.asInt();
-        if (status >= 400 && status <= 599) {
-            // read as the HTTP error it stands for: 4xx are not retried, 429 and 5xx are
-            throw new ProviderHttpException(name(), kind, status, message.isEmpty() ? "code " + status : message, null);
-        }
-        throw new IllegalStateException("wavespeed answered " + kind.word() + " with envelope code " + OneLine.of(
-                code.asText()) + (message.isEmpty() ? "" : ": " + message));
-    }
-
     @Override
     public ProviderError error(int status, byte[] body) {
-        String message;
-        try {
-            JsonNode envelope = JSON.readTree(body);
-            message = envelope != null && envelope.isObject() ? message(envelope) : "";
-            if (message.isEmpty()) {
-                message = new String(body, StandardCharsets.UTF_8);
-            }
-        } catch (IOException | RuntimeException notJson) {
-            message = new String(body, StandardCharsets.UTF_8);
-        }
-        return new ProviderError(OneLine.of(message.isBlank() ? "HTTP " + status : message), null);
-    }
-
-    /** The envelope's message and, when it says more, data.error. */
-    private static String message(JsonNode envelope) {
-        String message = envelope.path("message").asText("").strip();
-        String error = envelope.path("data").path("error").asText("").strip();
-        if (error.isEmpty() || error.equals(message)) {
-            return OneLine.of(message);
-        }
-        return OneLine.of(message.isEmpty() ? error : message + ": " + error);
+        return WaveSpeedAnswers.error(status, body);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.ideogramcamel.dialect.ideogram;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.ideogramcamel.dialect.registry.Providers;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,7 @@ class IdeogramDialectTest {
     }
 
     JobValidator validator() {
-        return new JobValidator("ideogram", new SourceImages(inbox, 1_000_000));
+        return new JobValidator("ideogram", new SourceImages(inbox, 1_000_000), Providers.CATALOG);
     }
 
     static ObjectNode object(String json) {

@@ -1,0 +1,38 @@
+package org.ideogramcamel.dialect.wavespeed;
+
+import org.ideogramcamel.dialect.CapabilityTable;
+import org.ideogramcamel.dialect.Credential;
+import org.ideogramcamel.dialect.ProviderDialect;
+import org.ideogramcamel.dialect.ProviderModule;
+import org.ideogramcamel.dialect.ProviderSettings;
+
+/** WaveSpeedAI: {@code ideogram.providers.wavespeed.*}, key from {@code WAVESPEED_API_KEY}. */
+public final class WaveSpeedModule implements ProviderModule {
+
+    public static final String NAME = "wavespeed";
+    static final Credential CREDENTIAL = new Credential("ideogram.providers.wavespeed.api-key", "WAVESPEED_API_KEY");
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Credential credential() {
+        return CREDENTIAL;
+    }
+
+    @Override
+    public CapabilityTable capabilities() {
+        return WaveSpeedModels.TABLE;
+    }
+
+    @Override
+    public ProviderDialect dialect(ProviderSettings settings) {
+        return new WaveSpeedDialect(new WaveSpeedOptions(
+                settings.baseUrl(NAME, "https://api.wavespeed.ai/api/v3"),
+                CREDENTIAL.value(settings).orElse(""),
+                settings.text(ProviderSettings.key(NAME, "model"), "ideogram-v3-turbo"),
+                settings.flag(ProviderSettings.key(NAME, "base64-output"), false)));
+    }
+}
