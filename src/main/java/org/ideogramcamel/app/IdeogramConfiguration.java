@@ -107,6 +107,7 @@ public class IdeogramConfiguration implements CamelConfiguration {
         context.getPropertiesComponent().addInitialProperty("ideogram.unprocessed",
                 settings.folder("ideogram.failed", "failed").resolve("unprocessed").toAbsolutePath().toString());
 
+        StateWiring state = StateWiring.configure(context, settings);
         ProviderGate providerGate = providerGate(context, settings, maxInFlight);
         Dialects dialects = new Dialects(List.of(new OfflineDialect(), new ReplicateDialect(replicate(settings)),
                 new WaveSpeedDialect(wavespeed(settings)), new IdeogramDialect(ideogram(settings)),
@@ -137,7 +138,7 @@ public class IdeogramConfiguration implements CamelConfiguration {
         boolean resendUnknownOutcome = settings.flag("ideogram.retry.unknown-outcome", false);
         registry.bind("failures", new Failures(resendUnknownOutcome));
         Journaling journaling = journaling(settings, dialects, reader, resendUnknownOutcome,
-                new EarlierImages(quarantineStore, imageStore, s3Store));
+                new EarlierImages(quarantineStore, imageStore, s3Store), state);
         registry.bind("journal", journaling);
         // predictions left running at a provider by the last run count against its max-in-flight from the start, so
         // the inbox's first creates (100 ms after start) cannot take their place before their jobs take them up
@@ -261,7 +262,7 @@ public class IdeogramConfiguration implements CamelConfiguration {
      * are pruned at start-up, unfinished ones are kept until they are resumed.
      */
     private static Journaling journaling(Settings settings, Dialects dialects, JobReader reader,
-            boolean resendUnknownOutcome, StoredImageLookup storedImages) {
+            boolean resendUnknownOutcome, StoredImageLookup storedImages, StateWiring state) {
         FolderJournal journal = new FolderJournal(settings.folder("ideogram.state", "state").resolve("journal"));
         Duration window = settings.duration("ideogram.dedupe.window", Duration.ofDays(7));
         int pruned = journal.prune(Instant.now().minus(window));
@@ -270,7 +271,7 @@ public class IdeogramConfiguration implements CamelConfiguration {
                 pruned, pruned == 1 ? "y" : "ies", settings.text("ideogram.dedupe.window", "7d"),
                 dedupe ? "not paid again" : "run again (ideogram.dedupe=false)");
         return new Journaling(journal, dialects, reader, settings.folder("ideogram.inbox", "inbox"), storedImages,
-                dedupe, resendUnknownOutcome);
+                state.claims(), dedupe, resendUnknownOutcome);
     }
 
     /**

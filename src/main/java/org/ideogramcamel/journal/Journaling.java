@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.apache.camel.Exchange;
@@ -34,6 +32,7 @@ import org.ideogramcamel.job.JobReader;
 import org.ideogramcamel.job.JobSource;
 import org.ideogramcamel.job.JobTicket;
 import org.ideogramcamel.journal.JournalEntry.State;
+import org.ideogramcamel.state.JobClaims;
 import org.ideogramcamel.store.EarlierImage;
 import org.ideogramcamel.store.PredictionImage;
 import org.ideogramcamel.store.StoredImageLookup;
@@ -48,8 +47,9 @@ import org.slf4j.LoggerFactory;
  * sending → the create may have been billed: dead-lettered as "outcome unknown" (unless
  * {@code ideogram.retry.unknown-outcome=true}).
  *
- * <p>One job is worked on by one exchange at a time: a claim per key, held in memory while the job runs, keeps
- * the file intake and the start-up resume from polling the same prediction twice.
+ * <p>One job is worked on by one exchange at a time: a claim per key ({@link JobClaims}: in memory for one instance,
+ * in the shared state for several), held while the job runs, keeps the file intake and the resume from polling the
+ * same prediction twice.
  */
 public class Journaling {
 
@@ -62,11 +62,12 @@ public class Journaling {
     private final StoredImageLookup storedImages;
     private final boolean dedupe;
     private final boolean resendUnknownOutcome;
-    private final Set<String> claims = ConcurrentHashMap.newKeySet();
+    private final JobClaims claims;
 
     public Journaling(JobJournal journal, Dialects dialects, JobReader reader, Path inbox,
-            StoredImageLookup storedImages, boolean dedupe, boolean resendUnknownOutcome) {
+            StoredImageLookup storedImages, JobClaims claims, boolean dedupe, boolean resendUnknownOutcome) {
         this.journal = journal;
+        this.claims = claims;
         this.dialects = dialects;
         this.reader = reader;
         this.inbox = inbox;
@@ -86,11 +87,11 @@ public class Journaling {
         String key = fromFile ? JournalKeys.ofFile(ticket.source()) : JournalKeys.ofMessage();
         exchange.setProperty(ExchangeKeys.JOURNAL_KEY, key);
         if (!fromFile) {
-            claims.add(key);
+            claims.claim(key);
             return;
         }
         String where = describe(ticket.source());
-        if (!claims.add(key)) {
+        if (!claims.claim(key)) {
             exchange.setProperty(ExchangeKeys.DUPLICATE, "the same job is running now (" + where + ")");
             exchange.removeProperty(ExchangeKeys.JOURNAL_KEY);
             return;
@@ -103,7 +104,7 @@ public class Journaling {
         switch (entry.state()) {
             case STORED -> {
                 if (dedupe) {
-                    claims.remove(key);
+                    claims.release(key);
                     exchange.removeProperty(ExchangeKeys.JOURNAL_KEY);
                     exchange.setProperty(ExchangeKeys.DUPLICATE, "already stored at " + entry.updatedAt());
                 }
@@ -158,7 +159,7 @@ public class Journaling {
         exchange.setProperty(ExchangeKeys.JOB, entry.canonicalJob());
         exchange.setProperty(ExchangeKeys.PROGRESS, new JobProgress());
         exchange.setProperty(ExchangeKeys.FILE_OUTCOME, new FileOutcome());
-        if (!claims.add(entry.key())) {
+        if (!claims.claim(entry.key())) {
             exchange.setProperty(ExchangeKeys.DUPLICATE, "the same job is running now");
             return entry.canonicalJob();
         }
@@ -355,7 +356,7 @@ public class Journaling {
 
     private void release(String key) {
         if (key != null) {
-            claims.remove(key);
+            claims.release(key);
         }
     }
 
