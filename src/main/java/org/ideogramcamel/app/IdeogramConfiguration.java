@@ -95,6 +95,7 @@ public class IdeogramConfiguration implements CamelConfiguration {
         context.getPropertiesComponent().addInitialProperty("ideogram.unprocessed",
                 settings.folder("ideogram.failed", "failed").resolve("unprocessed").toAbsolutePath().toString());
 
+        StateWiring state = StateWiring.configure(context, settings);
         ProviderGate providerGate = providerGate(context, settings, maxInFlight);
         Dialects dialects = new Dialects(ProviderWiring.dialects(settings), providerGate);
         JobReader reader = new JobReader(settings.bytes("ideogram.max-file-size", 1_048_576L));
@@ -128,7 +129,7 @@ public class IdeogramConfiguration implements CamelConfiguration {
         registry.bind("failures", new Failures(resendUnknownOutcome, exchange -> RecoveryWiring.canFindLostCreate(
                 dialects, exchange)));
         Journaling journaling = journaling(settings, dialects, reader, resendUnknownOutcome,
-                new EarlierImages(quarantineStore, imageStore, s3Store));
+                new EarlierImages(quarantineStore, imageStore, s3Store), state);
         registry.bind("journal", journaling);
         FailoverWiring.bind(context, settings, provider, dialects, providerGate,
                 RecoveryWiring.bind(registry, journaling, dialects, resendUnknownOutcome));
@@ -225,7 +226,7 @@ public class IdeogramConfiguration implements CamelConfiguration {
      * are pruned at start-up, unfinished ones are kept until they are resumed.
      */
     private static Journaling journaling(Settings settings, Dialects dialects, JobReader reader,
-            boolean resendUnknownOutcome, StoredImageLookup storedImages) {
+            boolean resendUnknownOutcome, StoredImageLookup storedImages, StateWiring state) {
         FolderJournal journal = new FolderJournal(settings.folder("ideogram.state", "state").resolve("journal"));
         Duration window = settings.duration("ideogram.dedupe.window", Duration.ofDays(7));
         int pruned = journal.prune(Instant.now().minus(window));
@@ -234,7 +235,7 @@ public class IdeogramConfiguration implements CamelConfiguration {
                 pruned, pruned == 1 ? "y" : "ies", settings.text("ideogram.dedupe.window", "7d"),
                 dedupe ? "not paid again" : "run again (ideogram.dedupe=false)");
         return new Journaling(journal, dialects, reader, settings.folder("ideogram.inbox", "inbox"), storedImages,
-                dedupe, resendUnknownOutcome);
+                state.claims(), dedupe, resendUnknownOutcome);
     }
 
     /**

@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.apache.camel.Exchange;
@@ -33,6 +31,7 @@ import org.ideogramcamel.job.JobReader;
 import org.ideogramcamel.job.JobSource;
 import org.ideogramcamel.job.JobTicket;
 import org.ideogramcamel.journal.JournalEntry.State;
+import org.ideogramcamel.state.JobClaims;
 import org.ideogramcamel.store.EarlierImage;
 import org.ideogramcamel.store.PredictionImage;
 import org.ideogramcamel.store.StoredImageLookup;
@@ -47,8 +46,9 @@ import org.slf4j.LoggerFactory;
  * sending → the create may have been billed: dead-lettered as "outcome unknown" (unless
  * {@code ideogram.retry.unknown-outcome=true}).
  *
- * <p>One job is worked on by one exchange at a time: a claim per key, held in memory while the job runs, keeps
- * the file intake and the start-up resume from polling the same prediction twice.
+ * <p>One job is worked on by one exchange at a time: a claim per key ({@link JobClaims}: in memory for one instance,
+ * in the shared state for several), held while the job runs, keeps the file intake and the resume from polling the
+ * same prediction twice.
  */
 public class Journaling {
 
@@ -61,11 +61,12 @@ public class Journaling {
     private final StoredImageLookup storedImages;
     private final boolean dedupe;
     private final boolean resendUnknownOutcome;
-    private final Set<String> claims = ConcurrentHashMap.newKeySet();
+    private final JobClaims claims;
 
     public Journaling(JobJournal journal, Dialects dialects, JobReader reader, Path inbox,
-            StoredImageLookup storedImages, boolean dedupe, boolean resendUnknownOutcome) {
+            StoredImageLookup storedImages, JobClaims claims, boolean dedupe, boolean resendUnknownOutcome) {
         this.journal = journal;
+        this.claims = claims;
         this.dialects = dialects;
         this.reader = reader;
         this.inbox = inbox;
@@ -90,11 +91,11 @@ public class Journaling {
         String key = fromFile ? JournalKeys.ofFile(ticket.source()) : JournalKeys.ofMessage();
         exchange.setProperty(ExchangeKeys.JOURNAL_KEY, key);
         if (!fromFile) {
-            claims.add(key);
+            claims.claim(key);
             return;
         }
         String where = describe(ticket.source());
-        if (!claims.add(key)) {
+        if (!claims.claim(key)) {
             exchange.setProperty(ExchangeKeys.DUPLICATE, "the same job is running now (" + where + ")");
             exchange.removeProperty(ExchangeKeys.JOURNAL_KEY);
             return;
@@ -107,7 +108,7 @@ public class Journaling {
         switch (entry.state()) {
             case STORED -> {
                 if (dedupe) {
-                    claims.remove(key);
+                    claims.release(key);
                     exchange.removeProperty(ExchangeKeys.JOURNAL_KEY);
                     exchange.setProperty(ExchangeKeys.DUPLICATE, "already stored at " + entry.updatedAt());
                 }
@@ -128,7 +129,7 @@ public class Journaling {
     private void openKeyed(Exchange exchange, String id) {
         String key = JournalKeys.ofId(id);
         exchange.setProperty(ExchangeKeys.JOURNAL_KEY, key);
-        if (!claims.add(key)) {
+        if (!claims.claim(key)) {
             exchange.setProperty(ExchangeKeys.DUPLICATE, "the job with id " + id + " is running now");
             exchange.removeProperty(ExchangeKeys.JOURNAL_KEY);
             return;
@@ -139,7 +140,7 @@ public class Journaling {
         }
         JournalEntry entry = found.get();
         if (entry.state().isFinal()) {
-            claims.remove(key);
+            claims.release(key);
             exchange.removeProperty(ExchangeKeys.JOURNAL_KEY);
             exchange.setProperty(ExchangeKeys.DUPLICATE, entry.state() == State.STORED
                     ? "already stored at " + entry.updatedAt()
@@ -218,7 +219,7 @@ public class Journaling {
         exchange.setProperty(ExchangeKeys.JOB, entry.canonicalJob());
         exchange.setProperty(ExchangeKeys.PROGRESS, new JobProgress());
         exchange.setProperty(ExchangeKeys.FILE_OUTCOME, new FileOutcome());
-        if (!claims.add(entry.key())) {
+        if (!claims.claim(entry.key())) {
             exchange.setProperty(ExchangeKeys.DUPLICATE, "the same job is running now");
             return entry.canonicalJob();
         }
@@ -406,7 +407,7 @@ public class Journaling {
 
     private void release(String key) {
         if (key != null) {
-            claims.remove(key);
+            claims.release(key);
         }
     }
 

@@ -20,6 +20,7 @@ import org.ideogramcamel.job.JobProgress;
 import org.ideogramcamel.job.JobReader;
 import org.ideogramcamel.job.StoredImage;
 import org.ideogramcamel.store.EarlierImage;
+import org.ideogramcamel.state.LocalJobClaims;
 import org.ideogramcamel.store.StoredImageLookup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +63,7 @@ class JournalingTest {
 
     private Journaling journaling(StoredImageLookup stores) {
         return new Journaling(new FolderJournal(state.resolve("journal")), new Dialects(List.of(new OfflineDialect())),
-                new JobReader(1_048_576), state.resolve("inbox"), stores, true, false);
+                new JobReader(1_048_576), state.resolve("inbox"), stores, new LocalJobClaims(), true, false);
     }
 
     /** Image 1 of a job resumed after a restart, on its way to the store. */

@@ -1,0 +1,100 @@
+package org.ideogramcamel.app;
+
+import java.util.Optional;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.support.service.ServiceSupport;
+import org.ideogramcamel.state.InstanceId;
+import org.ideogramcamel.state.JobClaims;
+import org.ideogramcamel.state.LocalJobClaims;
+import org.ideogramcamel.state.jdbc.StateDatabase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where the state that must survive a crash or be shared between instances lives: {@code ideogram.state.store} =
+ * {@code folder} (default: files under {@code ideogram.state}, one running instance per state folder) or {@code jdbc}
+ * (PostgreSQL at {@code ideogram.state.jdbc.url}, shared by every instance that names it). The one place that reads
+ * the {@code ideogram.state.*} and {@code ideogram.instance-id} keys; everything else gets the chosen stores.
+ */
+final class StateWiring {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StateWiring.class);
+    static final String PASSWORD_ENVIRONMENT_VARIABLE = "IDEOGRAM_STATE_JDBC_PASSWORD";
+
+    private final InstanceId instanceId;
+    private final StateDatabase database;
+    private final JobClaims claims;
+
+    private StateWiring(InstanceId instanceId, StateDatabase database, JobClaims claims) {
+        this.instanceId = instanceId;
+        this.database = database;
+        this.claims = claims;
+    }
+
+    static StateWiring configure(CamelContext context, Settings settings) {
+        InstanceId instanceId = settings.optional("ideogram.instance-id").map(InstanceId::new)
+                .orElseGet(InstanceId::ofThisProcess);
+        context.getRegistry().bind("ideogramInstanceId", instanceId);
+        String store = settings.text("ideogram.state.store", "folder");
+        switch (store) {
+            case "folder" -> {
+                LOG.info("State in folders under {} (one running instance per state folder); this instance is {}",
+                        settings.folder("ideogram.state", "state"), instanceId);
+                return new StateWiring(instanceId, null, new LocalJobClaims());
+            }
+            case "jdbc" -> {
+                StateDatabase database = openDatabase(settings);
+                context.getRegistry().bind("ideogramStateDatabase", database);
+                // stopped after the routes (services stop in reverse order of their start), so the last journal
+                // writes of a graceful stop still reach the database
+                addCloser(context, database);
+                LOG.info("State in PostgreSQL at {} (shared by every instance that names it); this instance is {}",
+                        settings.text("ideogram.state.jdbc.url", ""), instanceId);
+                return new StateWiring(instanceId, database, new LocalJobClaims());
+            }
+            default -> throw new IllegalArgumentException("ideogram.state.store=" + store
+                    + " is not valid; use folder (one instance) or jdbc (several instances on one PostgreSQL)");
+        }
+    }
+
+    private static StateDatabase openDatabase(Settings settings) {
+        String url = settings.optional("ideogram.state.jdbc.url").orElseThrow(() -> new IllegalArgumentException(
+                "ideogram.state.store=jdbc needs ideogram.state.jdbc.url, e.g. jdbc:postgresql://db-host:5432/ideogram"));
+        String user = settings.text("ideogram.state.jdbc.user", "ideogram");
+        String password = settings.optional("ideogram.state.jdbc.password")
+                .or(() -> Optional.ofNullable(System.getenv(PASSWORD_ENVIRONMENT_VARIABLE))).orElse(null);
+        int poolSize = settings.integer("ideogram.state.jdbc.pool-size", 10, 2, 200);
+        return StateDatabase.open(url, user, password, poolSize);
+    }
+
+    private static void addCloser(CamelContext context, StateDatabase database) {
+        try {
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    database.close();
+                }
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("could not register the state database's shutdown", e);
+        }
+    }
+
+    InstanceId instanceId() {
+        return instanceId;
+    }
+
+    /** The database with {@code jdbc}; empty with {@code folder}. */
+    Optional<StateDatabase> database() {
+        return Optional.ofNullable(database);
+    }
+
+    boolean isShared() {
+        return database != null;
+    }
+
+    JobClaims claims() {
+        return claims;
+    }
+}
