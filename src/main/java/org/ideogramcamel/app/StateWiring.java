@@ -1,13 +1,21 @@
 package org.ideogramcamel.app;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
+import org.ideogramcamel.budget.DailySpendStore;
+import org.ideogramcamel.budget.SpendLedger;
 import org.ideogramcamel.state.InstanceId;
 import org.ideogramcamel.state.JobClaims;
 import org.ideogramcamel.state.LocalJobClaims;
+import org.ideogramcamel.state.jdbc.JdbcDailySpend;
+import org.ideogramcamel.state.jdbc.JdbcJobBoard;
 import org.ideogramcamel.state.jdbc.StateDatabase;
+import org.ideogramcamel.status.JobBoard;
+import org.ideogramcamel.status.MemoryJobBoard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,4 +105,23 @@ final class StateWiring {
     JobClaims claims() {
         return claims;
     }
+
+    // --- the budget, the job board and the cluster's provider slots (issue 13, points 1 and 5) ---
+
+    /** Each UTC day's spend: a file per day under {@code {ideogram.state}/budget}, or one row per day shared by all. */
+    SpendLedger spendLedger(Settings settings) {
+        return database().<SpendLedger>map(db -> new JdbcDailySpend(db.dataSource()))
+                .orElseGet(() -> new DailySpendStore(settings.folder("ideogram.state", "state").resolve("budget")));
+    }
+
+    /**
+     * The board behind {@code GET /jobs/{id}}: in memory (the last {@code capacity} jobs), or in the database, where
+     * every instance answers for every job and finished jobs are kept for {@code ideogram.dedupe.window}.
+     */
+    JobBoard jobBoard(Settings settings, int capacity) {
+        return database().<JobBoard>map(db -> new JdbcJobBoard(db.dataSource(), instanceId,
+                settings.duration("ideogram.dedupe.window", Duration.ofDays(7)), Clock.systemUTC()))
+                .orElseGet(() -> new MemoryJobBoard(capacity, Clock.systemUTC()));
+    }
 }
+
