@@ -108,6 +108,7 @@ public class IdeogramConfiguration implements CamelConfiguration {
 
         StateWiring state = StateWiring.configure(context, settings);
         ProviderGate providerGate = providerGate(context, settings, maxInFlight);
+        providerGate.limitAcrossCluster(state.providerSlots(settings));
         Dialects dialects = new Dialects(List.of(new OfflineDialect(), new ReplicateDialect(replicate(settings)),
                 new WaveSpeedDialect(wavespeed(settings)), new IdeogramDialect(ideogram(settings)),
                 new PixazoDialect(pixazo(settings))), providerGate);
