@@ -95,8 +95,8 @@ public class JdbcJobClaims implements JobClaims {
                 PreparedStatement claim = connection.prepareStatement("""
                         INSERT INTO ideogram_job_claim (journal_key, owner) VALUES (?, ?)
                         ON CONFLICT (journal_key) DO UPDATE SET owner = EXCLUDED.owner, claimed_at = now()
-                        WHERE ideogram_job_claim.owner = EXCLUDED.owner OR NOT """
-                        + LIVE_OWNER.formatted("ideogram_job_claim.owner"))) {
+                        WHERE ideogram_job_claim.owner = EXCLUDED.owner OR NOT"""
+                        + " " + LIVE_OWNER.formatted("ideogram_job_claim.owner"))) {
             claim.setString(1, journalKey);
             claim.setString(2, instance.value());
             claim.setLong(3, lease.toMillis());
