@@ -10,6 +10,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
 import org.ideogramcamel.OneLine;
+import org.ideogramcamel.health.StateDatabaseCheck;
 import org.ideogramcamel.journal.FolderJournal;
 import org.ideogramcamel.journal.JobJournal;
 import org.ideogramcamel.state.InstanceId;
@@ -79,6 +80,8 @@ final class StateWiring {
                 JdbcJobClaims claims = new JdbcJobClaims(database.dataSource(), instanceId, lease);
                 startHeartbeat(context, claims);
                 sharedInbox(context, database, lease);
+                context.getRegistry().bind("ideogramStateDatabaseCheck", new StateDatabaseCheck(database::problem,
+                        settings.text("ideogram.state.jdbc.url", "").replaceAll("\\?.*", "")));
                 LOG.info("State in PostgreSQL at {} (shared by every instance that names it); this instance is {},"
                         + " its work taken over by the others {} after its last heartbeat",
                         settings.text("ideogram.state.jdbc.url", ""), instanceId, settings.text("ideogram.state.lease",
