@@ -142,6 +142,16 @@ class JobJournalContractTest {
         }
 
         @Test
+        void aWriteTheDatabaseDidNotTakeThrowsSoTheCreateNeverLeaves() {
+            JobJournal journal = journal();
+            database.close();
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> journal.write(entry("k-0", State.SENDING,
+                    Instant.now()))).isInstanceOf(org.ideogramcamel.journal.JournalException.class)
+                    .hasMessageContaining("ideogram.state.jdbc.url").hasMessageNotContaining("\n");
+        }
+
+        @Test
         void anUnreadableRowIsSkippedAndNeverStopsTheJournal() throws Exception {
             journal().write(entry("good-0", State.CREATED, Instant.now()));
             try (Connection c = database.dataSource().getConnection()) {
