@@ -29,6 +29,7 @@ public final class KnownKeys {
             // state and cluster
             "ideogram.state.store", "ideogram.state.jdbc.url", "ideogram.state.jdbc.user",
             "ideogram.state.jdbc.password", "ideogram.state.jdbc.pool-size", "ideogram.state.lease",
+            "ideogram.state.sweep-interval", "ideogram.inbox.read-lock",
             "ideogram.instance-id",
             "ideogram.kafka.enabled", "ideogram.kafka.brokers", "ideogram.kafka.topic", "ideogram.kafka.group-id",
             "ideogram.kafka.outcomes-topic",

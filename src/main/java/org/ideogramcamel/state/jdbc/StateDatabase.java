@@ -93,6 +93,16 @@ public final class StateDatabase implements AutoCloseable {
         }
     }
 
+    /** Why the database cannot be used now, in one line (for readiness); empty when it answers. Never throws. */
+    public java.util.Optional<String> problem() {
+        try (Connection connection = pool.getConnection()) {
+            return connection.isValid(2) ? java.util.Optional.empty()
+                    : java.util.Optional.of("the connection did not answer within 2 s");
+        } catch (SQLException | RuntimeException e) {
+            return java.util.Optional.of(OneLine.of(String.valueOf(rootMessage(e)), 200));
+        }
+    }
+
     @Override
     public void close() {
         pool.close();
