@@ -21,7 +21,8 @@ CREATE TABLE ideogram_journal (
     recorded_at   TIMESTAMPTZ,
     updated_at    TIMESTAMPTZ  NOT NULL
 );
-CREATE INDEX ideogram_journal_unfinished ON ideogram_journal (state) WHERE state IN ('sending', 'created');
+-- unfinished = neither stored nor failed (the Kafka intake's received and a refused create's not_sent included)
+CREATE INDEX ideogram_journal_unfinished ON ideogram_journal (state) WHERE state NOT IN ('stored', 'failed');
 CREATE INDEX ideogram_journal_updated ON ideogram_journal (updated_at);
 
 -- Which instance works on a job now (the cluster form of Journaling's in-memory claims): one row per job in work.

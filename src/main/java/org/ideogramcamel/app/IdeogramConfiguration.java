@@ -59,7 +59,7 @@ import org.ideogramcamel.job.JobValidator;
 import org.ideogramcamel.job.SourceImages;
 import org.ideogramcamel.job.Vocabulary;
 import org.ideogramcamel.metrics.JobMetrics;
-import org.ideogramcamel.journal.FolderJournal;
+import org.ideogramcamel.journal.JobJournal;
 import org.ideogramcamel.journal.Journaling;
 import org.ideogramcamel.limit.ProviderGate;
 import org.ideogramcamel.limit.RateLimits;
@@ -263,11 +263,12 @@ public class IdeogramConfiguration implements CamelConfiguration {
      */
     private static Journaling journaling(Settings settings, Dialects dialects, JobReader reader,
             boolean resendUnknownOutcome, StoredImageLookup storedImages, StateWiring state) {
-        FolderJournal journal = new FolderJournal(settings.folder("ideogram.state", "state").resolve("journal"));
+        JobJournal journal = state.journal(settings.folder("ideogram.state", "state"));
         Duration window = settings.duration("ideogram.dedupe.window", Duration.ofDays(7));
         int pruned = journal.prune(Instant.now().minus(window));
         boolean dedupe = settings.flag("ideogram.dedupe", true);
-        LOG.info("Job journal in {} ({} finished entr{} older than {} pruned); duplicates are {}", journal.folder(),
+        LOG.info("Job journal in {} ({} finished entr{} older than {} pruned); duplicates are {}",
+                state.describeJournal(settings.folder("ideogram.state", "state")),
                 pruned, pruned == 1 ? "y" : "ies", settings.text("ideogram.dedupe.window", "7d"),
                 dedupe ? "not paid again" : "run again (ideogram.dedupe=false)");
         return new Journaling(journal, dialects, reader, settings.folder("ideogram.inbox", "inbox"), storedImages,

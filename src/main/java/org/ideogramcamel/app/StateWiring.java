@@ -1,12 +1,21 @@
 package org.ideogramcamel.app;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
+import org.ideogramcamel.OneLine;
+import org.ideogramcamel.journal.FolderJournal;
+import org.ideogramcamel.journal.JobJournal;
 import org.ideogramcamel.state.InstanceId;
 import org.ideogramcamel.state.JobClaims;
 import org.ideogramcamel.state.LocalJobClaims;
+import org.ideogramcamel.state.jdbc.JdbcJobClaims;
+import org.ideogramcamel.state.jdbc.JdbcJournal;
 import org.ideogramcamel.state.jdbc.StateDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +30,8 @@ final class StateWiring {
 
     private static final Logger LOG = LoggerFactory.getLogger(StateWiring.class);
     static final String PASSWORD_ENVIRONMENT_VARIABLE = "IDEOGRAM_STATE_JDBC_PASSWORD";
+    /** The placeholder routes/resume.camel.yaml's sweep runs by (milliseconds). */
+    static final String SWEEP_INTERVAL = "ideogram.state.sweep-interval";
 
     private final InstanceId instanceId;
     private final StateDatabase database;
@@ -37,6 +48,13 @@ final class StateWiring {
                 .orElseGet(InstanceId::ofThisProcess);
         context.getRegistry().bind("ideogramInstanceId", instanceId);
         String store = settings.text("ideogram.state.store", "folder");
+        Duration lease = settings.duration("ideogram.state.lease", Duration.ofSeconds(30));
+        if (lease.toMillis() < 1000) {
+            throw new IllegalArgumentException("ideogram.state.lease=" + settings.text("ideogram.state.lease", "")
+                    + " is too short; use at least 1s (default 30s)");
+        }
+        Duration sweep = settings.duration(SWEEP_INTERVAL, lease.dividedBy(2));
+        context.getPropertiesComponent().addInitialProperty(SWEEP_INTERVAL, String.valueOf(sweep.toMillis()));
         switch (store) {
             case "folder" -> {
                 LOG.info("State in folders under {} (one running instance per state folder); this instance is {}",
@@ -49,12 +67,46 @@ final class StateWiring {
                 // stopped after the routes (services stop in reverse order of their start), so the last journal
                 // writes of a graceful stop still reach the database
                 addCloser(context, database);
-                LOG.info("State in PostgreSQL at {} (shared by every instance that names it); this instance is {}",
-                        settings.text("ideogram.state.jdbc.url", ""), instanceId);
-                return new StateWiring(instanceId, database, new LocalJobClaims());
+                JdbcJobClaims claims = new JdbcJobClaims(database.dataSource(), instanceId, lease);
+                startHeartbeat(context, claims);
+                LOG.info("State in PostgreSQL at {} (shared by every instance that names it); this instance is {},"
+                        + " its work taken over by the others {} after its last heartbeat",
+                        settings.text("ideogram.state.jdbc.url", ""), instanceId, settings.text("ideogram.state.lease",
+                        "30s"));
+                return new StateWiring(instanceId, database, claims);
             }
             default -> throw new IllegalArgumentException("ideogram.state.store=" + store
                     + " is not valid; use folder (one instance) or jdbc (several instances on one PostgreSQL)");
+        }
+    }
+
+    /**
+     * This instance's heartbeat: written now (before any route claims a job) and renewed a few times per lease on a
+     * Camel-managed thread; at a graceful stop (after the routes) the instance signs off, so its claims are free for
+     * the others at once. A renewal the database misses is logged and tried again at the next tick.
+     */
+    private static void startHeartbeat(CamelContext context, JdbcJobClaims claims) {
+        claims.heartbeat();
+        long every = Math.max(200, Math.min(5_000, claims.lease().toMillis() / 4));
+        ScheduledExecutorService timer = context.getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(claims, "ideogram-heartbeat");
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                claims.heartbeat();
+            } catch (RuntimeException e) {
+                LOG.warn("heartbeat of instance {} missed: {}", claims.instance(), OneLine.of(e.getMessage(), 300));
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        try {
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    context.getExecutorServiceManager().shutdownNow(timer);
+                    claims.leave();
+                }
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("could not register the instance's sign-off", e);
         }
     }
 
@@ -96,5 +148,16 @@ final class StateWiring {
 
     JobClaims claims() {
         return claims;
+    }
+
+    /** The job journal: {@code <ideogram.state>/journal} with folder, the ideogram_journal table with jdbc. */
+    JobJournal journal(Path stateFolder) {
+        return database == null ? new FolderJournal(stateFolder.resolve("journal")) : new JdbcJournal(
+                database.dataSource());
+    }
+
+    /** Where the journal is, for the start-up log. */
+    String describeJournal(Path stateFolder) {
+        return database == null ? stateFolder.resolve("journal").toString() : "the state database (ideogram_journal)";
     }
 }

@@ -19,6 +19,11 @@ public interface JobJournal {
     /** Every readable entry; unreadable ones are reported and set aside. */
     List<JournalEntry> entries();
 
+    /** Every readable entry whose job is not finished (neither stored nor failed). */
+    default List<JournalEntry> unfinished() {
+        return entries().stream().filter(entry -> !entry.state().isFinal()).toList();
+    }
+
     /** Removes finished entries last written before the cutoff; unfinished ones are kept. Returns how many. */
     int prune(Instant cutoff);
 }

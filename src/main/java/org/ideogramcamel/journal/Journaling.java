@@ -116,12 +116,13 @@ public class Journaling {
 
     /**
      * Route step of the start-up resume: every unfinished entry that no prompt file in the inbox will pick up
-     * (a file still there is resumed by the file intake when it reads it again).
+     * (a file still there is resumed by the file intake when it reads it again) and that no live instance works on
+     * (with several instances on one database, another one's running jobs are its own).
      */
     public List<JournalEntry> unfinished() {
         List<JournalEntry> unfinished = new ArrayList<>();
-        for (JournalEntry entry : journal.entries()) {
-            if (!entry.state().isFinal() && !(entry.isFromFile() && inboxHolds(entry))) {
+        for (JournalEntry entry : journal.unfinished()) {
+            if (!(entry.isFromFile() && inboxHolds(entry)) && claims.isFree(entry.key())) {
                 // the intake may have finished it meanwhile: it updates the journal before deleting the file
                 journal.find(entry.key()).filter(e -> !e.state().isFinal()).ifPresent(unfinished::add);
             }
@@ -133,12 +134,21 @@ public class Journaling {
     }
 
     /**
+     * Route step of the periodic sweep ({@code ideogram.state.store=jdbc}): the unfinished jobs of instances that
+     * died (their lease lapsed) or stopped, taken up here exactly as this instance's own after a restart; each is
+     * claimed before it runs, so two instances sweeping at once never both take one. Nothing with one instance.
+     */
+    public List<JournalEntry> orphaned() {
+        return claims.isShared() ? unfinished() : List.of();
+    }
+
+    /**
      * At start-up: the predictions that were running at their provider when the app stopped (created, not finished,
-     * and resumable), whichever intake will take them up again.
+     * and resumable), whichever intake will take them up again; another live instance's are not counted here.
      */
     public List<JournalEntry> runningAtProviders() {
-        return journal.entries().stream()
-                .filter(entry -> isResumable(entry) && !isLocal(entry))
+        return journal.unfinished().stream()
+                .filter(entry -> isResumable(entry) && !isLocal(entry) && claims.isFree(entry.key()))
                 .toList();
     }
 

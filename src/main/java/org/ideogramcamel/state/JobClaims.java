@@ -17,4 +17,15 @@ public interface JobClaims {
 
     /** Gives the claim back (the job finished, failed or was handed back); a no-op when this instance holds none. */
     void release(String journalKey);
+
+    /**
+     * Whether no live instance works on the job now, so that a sweep may hand it to {@link #claim} (which still
+     * decides: two instances sweeping at once never both get it).
+     */
+    boolean isFree(String journalKey);
+
+    /** True when other instances share these claims (so a sweep may find work a dead instance left). */
+    default boolean isShared() {
+        return false;
+    }
 }

@@ -17,4 +17,9 @@ public class LocalJobClaims implements JobClaims {
     public void release(String journalKey) {
         claimed.remove(journalKey);
     }
+
+    @Override
+    public boolean isFree(String journalKey) {
+        return !claimed.contains(journalKey);
+    }
 }
