@@ -27,7 +27,6 @@ import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.Registry;
 import org.ideogramcamel.budget.Budget;
 import org.ideogramcamel.budget.BudgetLimits;
-import org.ideogramcamel.budget.DailySpendStore;
 import org.apache.camel.throttling.ThrottlingInflightRoutePolicy;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
@@ -109,6 +108,7 @@ public class IdeogramConfiguration implements CamelConfiguration {
 
         StateWiring state = StateWiring.configure(context, settings);
         ProviderGate providerGate = providerGate(context, settings, maxInFlight);
+        providerGate.limitAcrossCluster(state.providerSlots(settings));
         Dialects dialects = new Dialects(List.of(new OfflineDialect(), new ReplicateDialect(replicate(settings)),
                 new WaveSpeedDialect(wavespeed(settings)), new IdeogramDialect(ideogram(settings)),
                 new PixazoDialect(pixazo(settings))), providerGate);
@@ -146,12 +146,12 @@ public class IdeogramConfiguration implements CamelConfiguration {
                 .forEach(entry -> providerGate.expectResumed(entry.provider(), entry.key(), pollPolicy.deadline()));
         registry.bind("ideogramJobPool",
                 context.getExecutorServiceManager().newFixedThreadPool(this, "ideogram-jobs", maxInFlight));
-        bindHttpIntake(context, registry, settings, reader);
+        bindHttpIntake(context, registry, settings, reader, state.jobBoard(settings, JOB_BOARD_CAPACITY));
         // what becomes of images the provider flags unsafe, and the daily budget (issue 5)
         UnsafePolicy unsafePolicy = new UnsafePolicy(settings.text("ideogram.unsafe", "quarantine"));
         registry.bind("unsafePolicy", unsafePolicy);
         registry.bind("quarantineStore", quarantineStore);
-        Budget budget = budget(settings);
+        Budget budget = budget(settings, state);
         registry.bind("budget", budget);
         metrics.spendToday(() -> budget.spentToday().doubleValue());
         registry.bind("providerGate", providerGate);
@@ -188,8 +188,8 @@ public class IdeogramConfiguration implements CamelConfiguration {
      * The HTTP intake's beans. When it is on, its port is tried first so that a port already in use stops the app
      * with a line that names the key, rather than with a bind error from deep inside the HTTP server.
      */
-    private static void bindHttpIntake(CamelContext context, Registry registry, Settings settings, JobReader reader) {
-        JobBoard board = new JobBoard(JOB_BOARD_CAPACITY, Clock.systemUTC());
+    private static void bindHttpIntake(CamelContext context, Registry registry, Settings settings, JobReader reader,
+            JobBoard board) {
         registry.bind("jobBoard", board);
         SharedSecret secret = new SharedSecret(settings.optional("ideogram.http.shared-secret").orElse(null));
         registry.bind("httpIntake", new HttpIntake(reader, board, secret));
@@ -438,7 +438,7 @@ public class IdeogramConfiguration implements CamelConfiguration {
     }
 
     /** ideogram.budget.* and each provider's price-per-image. */
-    private static Budget budget(Settings settings) {
+    private static Budget budget(Settings settings, StateWiring state) {
         Map<String, BigDecimal> prices = new LinkedHashMap<>();
         for (String provider : Vocabulary.PROVIDERS) {
             BigDecimal price = amount(settings, "ideogram.providers." + provider + ".price-per-image");
@@ -455,8 +455,8 @@ public class IdeogramConfiguration implements CamelConfiguration {
                     maxSpend == null ? "none" : maxSpend.toPlainString(), maxImages == null ? "none" : maxImages,
                     prices.isEmpty() ? "none set" : prices);
         }
-        return new Budget(limits, new DailySpendStore(settings.folder("ideogram.state", "state").resolve("budget")),
-                Clock.systemUTC(), settings.duration("ideogram.budget.recheck-interval", Duration.ofSeconds(30)));
+        return new Budget(limits, state.spendLedger(settings), Clock.systemUTC(),
+                settings.duration("ideogram.budget.recheck-interval", Duration.ofSeconds(30)));
     }
 
     /** A decimal amount such as 0.08, at least 0; null when the key is unset or empty. */

@@ -1,7 +1,10 @@
 package org.ideogramcamel.app;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -9,14 +12,23 @@ import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
 import org.ideogramcamel.OneLine;
+import org.ideogramcamel.budget.DailySpendStore;
+import org.ideogramcamel.budget.SpendLedger;
+import org.ideogramcamel.job.Vocabulary;
 import org.ideogramcamel.journal.FolderJournal;
 import org.ideogramcamel.journal.JobJournal;
+import org.ideogramcamel.limit.ClusterSlots;
 import org.ideogramcamel.state.InstanceId;
 import org.ideogramcamel.state.JobClaims;
 import org.ideogramcamel.state.LocalJobClaims;
+import org.ideogramcamel.state.jdbc.JdbcDailySpend;
+import org.ideogramcamel.state.jdbc.JdbcJobBoard;
 import org.ideogramcamel.state.jdbc.JdbcJobClaims;
 import org.ideogramcamel.state.jdbc.JdbcJournal;
+import org.ideogramcamel.state.jdbc.JdbcProviderSlots;
 import org.ideogramcamel.state.jdbc.StateDatabase;
+import org.ideogramcamel.status.JobBoard;
+import org.ideogramcamel.status.MemoryJobBoard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -160,4 +172,54 @@ final class StateWiring {
     String describeJournal(Path stateFolder) {
         return database == null ? stateFolder.resolve("journal").toString() : "the state database (ideogram_journal)";
     }
+
+    // --- the budget, the job board and the cluster's provider slots (issue 13, points 1 and 5) ---
+
+    /** Each UTC day's spend: a file per day under {@code {ideogram.state}/budget}, or one row per day shared by all. */
+    SpendLedger spendLedger(Settings settings) {
+        return database().<SpendLedger>map(db -> new JdbcDailySpend(db.dataSource()))
+                .orElseGet(() -> new DailySpendStore(settings.folder("ideogram.state", "state").resolve("budget")));
+    }
+
+    /**
+     * The board behind {@code GET /jobs/{id}}: in memory (the last {@code capacity} jobs), or in the database, where
+     * every instance answers for every job and finished jobs are kept for {@code ideogram.dedupe.window}.
+     */
+    JobBoard jobBoard(Settings settings, int capacity) {
+        return database().<JobBoard>map(db -> new JdbcJobBoard(db.dataSource(), instanceId,
+                settings.duration("ideogram.dedupe.window", Duration.ofDays(7)), Clock.systemUTC()))
+                .orElseGet(() -> new MemoryJobBoard(capacity, Clock.systemUTC()));
+    }
+
+    /**
+     * {@code ideogram.providers.<name>.cluster-max-in-flight}: slots of a provider account leased in the database, so
+     * all instances together never run more predictions there. Ignored (with a warning) on {@code folder}, where
+     * {@code max-in-flight} is the whole limit.
+     */
+    ClusterSlots providerSlots(Settings settings) {
+        Map<String, Integer> caps = new LinkedHashMap<>();
+        for (String provider : Vocabulary.PROVIDERS) {
+            String key = "ideogram.providers." + provider + ".cluster-max-in-flight";
+            if (settings.optional(key).isPresent() && !"offline".equals(provider)) {
+                caps.put(provider, settings.integer(key, 1, 1, 1000));
+            }
+        }
+        if (caps.isEmpty()) {
+            return ClusterSlots.NONE;
+        }
+        if (database == null) {
+            LOG.warn("cluster-max-in-flight {} is ignored: ideogram.state.store=folder runs one instance, whose"
+                    + " ideogram.providers.<name>.max-in-flight is the limit; set ideogram.state.store=jdbc to share"
+                    + " slots between instances", caps);
+            return ClusterSlots.NONE;
+        }
+        Duration lease = settings.duration("ideogram.state.lease", Duration.ofSeconds(30));
+        JdbcProviderSlots slots = new JdbcProviderSlots(database.dataSource(), instanceId, caps, lease);
+        int leftovers = slots.releaseLeftovers();
+        LOG.info("Predictions in flight at most, all instances together: {} (slots of an instance silent for {} are"
+                + " free again{})", caps, lease, leftovers == 0 ? "" : "; " + leftovers + " slot(s) of this instance's"
+                + " earlier run given back");
+        return slots;
+    }
 }
+

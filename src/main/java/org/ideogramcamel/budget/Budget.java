@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -27,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * route loops on an asynchronous delay, holding no thread and no in-flight slot) and is let through after 00:00
  * UTC. A job that failed at its create without being billed gives its reservation back ({@link #settle}); one
  * whose outcome is unknown keeps it, as does every job that got an answer. Reservations count at once and are
- * persisted by {@link DailySpendStore}, so a crash overstates the day's spend rather than forgetting it.
+ * persisted by the {@link SpendLedger} (a file per day, or a row shared by every instance with
+ * {@code ideogram.state.store=jdbc}: then the caps hold for all instances together), so a crash overstates the day's
+ * spend rather than forgetting it. Each reservation is one atomic step of the ledger against the caps.
  */
 public class Budget {
 
@@ -36,7 +39,7 @@ public class Budget {
     private static final Duration SUMMARY_EVERY = Duration.ofMinutes(1);
 
     private final BudgetLimits limits;
-    private final DailySpendStore store;
+    private final SpendLedger store;
     private final Clock clock;
     private final Duration recheck;
     private final Set<String> waiting = ConcurrentHashMap.newKeySet();
@@ -44,7 +47,7 @@ public class Budget {
     private DailySpend today;
     private Instant lastSummary = Instant.MIN;
 
-    public Budget(BudgetLimits limits, DailySpendStore store, Clock clock, Duration recheck) {
+    public Budget(BudgetLimits limits, SpendLedger store, Clock clock, Duration recheck) {
         this.limits = limits;
         this.store = store;
         this.clock = clock;
@@ -113,19 +116,27 @@ public class Budget {
         BigDecimal price = limits.price(provider);
         Reservation wanted = new Reservation(job, provider, day.day(), price, images);
         refuseIfNeverAffordable(wanted);
-        String cap = capExceeded(day, wanted);
-        if (cap != null) {
-            if (waiting.add(waiter)) {
-                LOG.warn("budget: job {} waits: {}; it stays queued and is sent after 00:00 UTC or when the cap is"
-                        + " raised (restart with a higher value)", job, cap);
+        if (limits.isActive()) {
+            // the check against the caps and the addition are one atomic step of the ledger: with a shared ledger,
+            // other instances spend too, so a total read earlier cannot decide
+            Optional<DailySpend> after = store.reserve(day.day(), wanted.cost(), images, limits);
+            if (after.isEmpty()) {
+                today = store.load(day.day());
+                String cap = Optional.ofNullable(capExceeded(today, wanted))
+                        .orElse("a cap was reached at the moment of reserving (other instances spend too)");
+                if (waiting.add(waiter)) {
+                    LOG.warn("budget: job {} waits: {}; it stays queued and is sent after 00:00 UTC or when the cap"
+                            + " is raised (restart with a higher value)", job, cap);
+                }
+                summarise(cap);
+                return null;
             }
-            summarise(cap);
-            return null;
+            today = after.get();
+        } else {
+            today = day.plus(wanted.cost(), images);
         }
         boolean waited = waiting.remove(waiter);
-        today = day.plus(wanted.cost(), images);
         if (limits.isActive()) {
-            store.save(today);
             LOG.info("budget: {}job {} reserves {} ({} × {} via {}); spent today {}{}, {} image{}{}",
                     waited ? "after waiting, " : "", job, plain(wanted.cost()), images, plain(price), provider,
                     plain(today.spent()), limits.maxSpend() == null ? "" : " of " + plain(limits.maxSpend()),
@@ -140,13 +151,15 @@ public class Budget {
             return;
         }
         DailySpend day = current();
-        if (reservation.day().equals(day.day())) {
-            today = day.minus(reservation.cost(), reservation.images());
-            if (limits.isActive()) {
-                store.save(today);
+        if (!limits.isActive()) {
+            if (reservation.day().equals(day.day())) {
+                today = day.minus(reservation.cost(), reservation.images());
             }
-        } else if (limits.isActive()) {
-            store.save(store.load(reservation.day()).minus(reservation.cost(), reservation.images()));
+        } else {
+            DailySpend after = store.release(reservation.day(), reservation.cost(), reservation.images());
+            if (after.day().equals(day.day())) {
+                today = after;
+            }
         }
         if (limits.isActive()) {
             LOG.info("budget: job {} was not billed (its create was refused); released {}; spent today {}",

@@ -25,6 +25,12 @@ public record BudgetLimits(BigDecimal maxSpend, Integer maxImages, Map<String, B
         return prices.getOrDefault(provider, BigDecimal.ZERO);
     }
 
+    /** Whether a day already at {@code day} may take {@code cost} and {@code images} more within both caps. */
+    public boolean admits(DailySpend day, BigDecimal cost, int images) {
+        return (maxImages == null || (long) day.images() + images <= maxImages)
+                && (maxSpend == null || day.spent().add(cost).compareTo(maxSpend) <= 0);
+    }
+
     /** Something to enforce or to account for: a cap, or a price above 0. Only then is the day's spend persisted. */
     public boolean isActive() {
         return maxSpend != null || maxImages != null

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -41,6 +42,11 @@ import org.slf4j.LoggerFactory;
  * takes it up, it is counted from start-up on ({@link #expectResumed}), so the first creates of the inbox cannot
  * take its place.
  *
+ * <p>With {@code ideogram.providers.<name>.cluster-max-in-flight}, a create also needs one of the provider's slots
+ * shared by every instance ({@link ClusterSlots}), taken together with its own slot and given back with it. When
+ * none is free the queue waits, still holding no thread, and is checked again after {@link #CLUSTER_RECHECK}: another
+ * instance's release is only seen then.
+ *
  * <p>Camel's throttle EIP is not used here because its permit is held until the whole exchange completes (through
  * the downloads and every redelivery wait), and its limit can only be re-read when another exchange arrives.
  */
@@ -49,10 +55,15 @@ public class ProviderGate extends AsyncProcessorSupport implements AnswerListene
     private static final Logger LOG = LoggerFactory.getLogger(ProviderGate.class);
     /** The provider whose slot the exchange holds. */
     static final String SLOT = "IdeogramProviderSlot";
+    /** The cluster-wide slot (its number) the exchange holds, with {@code cluster-max-in-flight}. */
+    static final String CLUSTER_SLOT = "IdeogramClusterSlot";
+    /** How soon a queue waiting for a cluster-wide slot asks again. */
+    static final Duration CLUSTER_RECHECK = Duration.ofMillis(200);
 
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private final Function<String, Integer> caps;
     private final Executor callPool;
+    private volatile ClusterSlots cluster = ClusterSlots.NONE;
 
     /**
      * @param caps     the configured in-flight cap of each provider
@@ -61,6 +72,11 @@ public class ProviderGate extends AsyncProcessorSupport implements AnswerListene
     public ProviderGate(Function<String, Integer> caps, Executor callPool) {
         this.caps = caps;
         this.callPool = callPool;
+    }
+
+    /** Makes every create also take one of the slots shared by all instances (before the first job arrives). */
+    public void limitAcrossCluster(ClusterSlots slots) {
+        this.cluster = slots;
     }
 
     /** Route step ({@code process: {ref: providerGate}}): continues once the job's provider has a free slot. */
@@ -101,6 +117,8 @@ public class ProviderGate extends AsyncProcessorSupport implements AnswerListene
             }
             lane.take(exchange);
         }
+        // running already: a cluster slot is taken if one is free, never waited for
+        takeClusterSlot(exchange);
     }
 
     /**
@@ -156,6 +174,7 @@ public class ProviderGate extends AsyncProcessorSupport implements AnswerListene
         if (provider == null) {
             return;
         }
+        releaseClusterSlot(exchange, provider.toString());
         Lane lane = lane(provider.toString());
         List<Waiter> granted;
         synchronized (lane) {
@@ -201,6 +220,54 @@ public class ProviderGate extends AsyncProcessorSupport implements AnswerListene
         return lanes.computeIfAbsent(provider, p -> new Lane(new AdaptiveLimit(caps.apply(p))));
     }
 
+    /**
+     * Takes a cluster-wide slot for the exchange if its provider has a cluster cap; false when none is free now. A
+     * database that cannot be asked counts as no slot: nothing is sent that the cluster might not have room for.
+     */
+    private boolean takeClusterSlot(Exchange exchange) {
+        String provider = provider(exchange);
+        ClusterSlots slots = cluster;
+        if (!slots.limits(provider)) {
+            return true;
+        }
+        try {
+            OptionalInt slot = slots.tryAcquire(provider,
+                    exchange.getProperty(ExchangeKeys.JOURNAL_KEY, String.class));
+            slot.ifPresent(number -> exchange.setProperty(CLUSTER_SLOT, number));
+            return slot.isPresent();
+        } catch (RuntimeException e) {
+            LOG.warn("{}: no cluster-wide slot could be taken ({}); creates wait and ask again", provider,
+                    e.getMessage());
+            return false;
+        }
+    }
+
+    private void releaseClusterSlot(Exchange exchange, String provider) {
+        Object slot = exchange.removeProperty(CLUSTER_SLOT);
+        if (slot == null) {
+            return;
+        }
+        try {
+            cluster.release(provider, (Integer) slot);
+        } catch (RuntimeException e) {
+            // the row stays until this instance's heartbeat lapses or it restarts: the cluster runs one slot short
+            LOG.warn("{}: cluster-wide slot {} could not be given back ({}); it is free again when this instance"
+                    + " restarts or its lease lapses", provider, slot, e.getMessage());
+        }
+    }
+
+    /** Asks again for cluster-wide slots after a short delay, on no thread of ours until then. */
+    private void recheckLater(Lane lane) {
+        CompletableFuture.delayedExecutor(CLUSTER_RECHECK.toMillis(), TimeUnit.MILLISECONDS, callPool).execute(() -> {
+            List<Waiter> granted;
+            synchronized (lane) {
+                lane.recheckPending = false;
+                granted = lane.admit();
+            }
+            dispatch(granted);
+        });
+    }
+
     private static String provider(Exchange exchange) {
         return exchange.getProperty(ExchangeKeys.JOB, ImageJob.class).provider();
     }
@@ -224,6 +291,8 @@ public class ProviderGate extends AsyncProcessorSupport implements AnswerListene
         /** Journal keys of predictions running since before start-up that no job has taken up yet. */
         final Set<String> expected = new LinkedHashSet<>();
         int running;
+        /** A recheck for a cluster-wide slot is scheduled. */
+        boolean recheckPending;
 
         Lane(AdaptiveLimit limit) {
             this.limit = limit;
@@ -236,7 +305,16 @@ public class ProviderGate extends AsyncProcessorSupport implements AnswerListene
         List<Waiter> admit() {
             List<Waiter> granted = new ArrayList<>();
             while (counted() < limit.current() && !waiting.isEmpty()) {
-                Waiter next = waiting.poll();
+                Waiter next = waiting.peek();
+                if (!takeClusterSlot(next.exchange())) {
+                    // this instance has room but the cluster has not: ask again soon, first in line still first
+                    if (!recheckPending) {
+                        recheckPending = true;
+                        recheckLater(this);
+                    }
+                    break;
+                }
+                waiting.poll();
                 take(next.exchange());
                 granted.add(next);
             }

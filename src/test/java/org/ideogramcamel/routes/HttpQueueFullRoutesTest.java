@@ -20,7 +20,7 @@ import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.ideogramcamel.app.IdeogramConfiguration;
 import org.ideogramcamel.dialect.offline.PlaceholderRenderer;
-import org.ideogramcamel.status.JobBoard;
+import org.ideogramcamel.status.MemoryJobBoard;
 import org.ideogramcamel.support.HttpCaller;
 import org.ideogramcamel.support.HttpCaller.Answer;
 import org.ideogramcamel.support.StubProvider;
@@ -66,7 +66,7 @@ class HttpQueueFullRoutesTest {
     CamelContext context;
 
     @BeanInject("jobBoard")
-    JobBoard board;
+    MemoryJobBoard board;
 
     HttpCaller http;
 

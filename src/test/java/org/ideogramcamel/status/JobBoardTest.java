@@ -2,53 +2,20 @@ package org.ideogramcamel.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-
 import org.apache.camel.Exchange;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
 import org.ideogramcamel.ExchangeKeys;
 import org.ideogramcamel.job.FailureKind;
-import org.ideogramcamel.job.ImageJob;
 import org.ideogramcamel.job.JobProgress;
-import org.ideogramcamel.job.StoredImage;
 import org.junit.jupiter.api.Test;
 
-class JobBoardTest {
+/** The board contract on the in-memory board ({@code ideogram.state.store=folder}), and its capacity. */
+class JobBoardTest extends JobBoardContract {
 
-    final JobBoard board = new JobBoard(3, Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC));
-    final DefaultCamelContext context = new DefaultCamelContext();
+    final MemoryJobBoard board = new MemoryJobBoard(3, CLOCK);
 
-    @Test
-    void followsAJobFromQueuedToStored() {
-        board.queued("a", job("a"));
-        Exchange exchange = exchange("a");
-        board.running(exchange);
-        assertThat(board.find("a")).get().extracting(JobStatus::state).isEqualTo("running");
-
-        exchange.getProperty(ExchangeKeys.PROGRESS, JobProgress.class)
-                .stored(new StoredImage("outbox/a-1.png", "outbox/a-1.json", "image/png", 10, "00"));
-        board.ended(exchange);
-
-        JobStatus stored = board.find("a").orElseThrow();
-        assertThat(stored.state()).isEqualTo("stored");
-        assertThat(stored.locations()).containsExactly("outbox/a-1.png");
-        assertThat(stored.finishedAt()).isEqualTo("2026-12-01T10:00:00Z");
-    }
-
-    @Test
-    void aFailedJobCarriesTheDeadLetterReasons() {
-        board.queued("f", job("f"));
-        Exchange exchange = exchange("f");
-        exchange.getProperty(ExchangeKeys.PROGRESS, JobProgress.class).failed("replicate answered 422 to create: no",
-                FailureKind.CLIENT_ERROR);
-
-        board.ended(exchange);
-
-        assertThat(board.find("f")).get().extracting(JobStatus::state, JobStatus::reason)
-                .containsExactly("failed", "replicate answered 422 to create: no");
+    @Override
+    protected JobBoard board() {
+        return board;
     }
 
     @Test
@@ -66,17 +33,5 @@ class JobBoardTest {
         assertThat(board.find("one")).isEmpty();
         assertThat(board.find("two")).isEmpty();
         assertThat(board.find("four")).isPresent();
-    }
-
-    private Exchange exchange(String id) {
-        Exchange exchange = new DefaultExchange(context);
-        exchange.setProperty(JobBoard.ID_PROPERTY, id);
-        exchange.setProperty(ExchangeKeys.PROGRESS, new JobProgress());
-        return exchange;
-    }
-
-    private static ImageJob job(String name) {
-        return new ImageJob(name, "p", null, null, null, null, null, null, null, null, null, "offline", "generate",
-                null, null, null);
     }
 }
