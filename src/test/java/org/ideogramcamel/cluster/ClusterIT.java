@@ -38,18 +38,19 @@ import org.junit.jupiter.api.Test;
  * {@code java -jar target/ideogram-camel.jar} processes in one home, each with its own {@code ideogram.instance-id},
  * state folder and management port, all reading one inbox and writing one outbox, done and failed folder. A
  * Replicate stub runs every prediction for a while (asynchronous: create, then polls). The prompt files are dropped
- * at once; once every prompt has been created and while b still has predictions running, b is killed with SIGKILL
- * and started again: its running predictions must be polled and stored, never created again. (Killed while one of
- * its creates is on the wire, an instance leaves a create whose outcome nobody knows, which the app dead-letters
- * rather than pay twice, as after a single instance's crash: README, Guarantees. This test kills it after its
- * creates so that the expected outcome is exact: no dead letter.) Then every prompt must have
+ * at once. The stub holds instance b's predictions running, so b fills its slots and then sends nothing; b is then
+ * killed with SIGKILL, its predictions released, and b started again after its lease has lapsed: a and c must
+ * take its running predictions up (polled and stored, never created again). (Killed while one of its creates is on
+ * the wire, an instance leaves a create whose outcome nobody knows, which the app dead-letters rather than pay
+ * twice, as after a single instance's crash: README, Guarantees. This test kills b when it has nothing on the wire
+ * so that the expected outcome is exact: no dead letter.) Then every prompt must have
  * been created exactly once at the provider, every image be in the outbox exactly once, every prompt file in done/
  * and nowhere else, and no dead letter written.
  *
  * <p>System properties (for a quick run, or a heavier one): {@code cluster.prompts} (default 300),
- * {@code cluster.latency-ms} (how long each prediction runs, default 3000: longer than the
- * second between the last create and the kill), {@code cluster.restart-after-ms} (how
- * long b stays dead, default 5000), {@code cluster.timeout-s} (default 300), {@code cluster.quiet-s} (a run
+ * {@code cluster.latency-ms} (how long each prediction runs, default 1000), {@code cluster.restart-after-ms} (how
+ * long b stays dead, default 15000: longer than two leases, so that a and c take its predictions over),
+ * {@code cluster.lease-s} ({@code ideogram.state.lease} of every instance, default 5), {@code cluster.timeout-s} (default 300), {@code cluster.quiet-s} (a run
  * with no progress for this long is over, default 60). The app logs stay in
  * {@code target/it/cluster/app-<instance>-<run>.log}.
  */
@@ -62,10 +63,12 @@ class ClusterIT {
     private static final byte[] PNG = new PlaceholderRenderer().render("stub", null, "1:1", 1, 3);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOKEN = "r8_cluster_";
+    private static final int MAX_IN_FLIGHT = 16;
 
     private final int prompts = Integer.getInteger("cluster.prompts", 300);
-    private final Duration latency = Duration.ofMillis(Long.getLong("cluster.latency-ms", 3000));
-    private final Duration restartAfter = Duration.ofMillis(Long.getLong("cluster.restart-after-ms", 5000));
+    private final Duration latency = Duration.ofMillis(Long.getLong("cluster.latency-ms", 1000));
+    private final Duration restartAfter = Duration.ofMillis(Long.getLong("cluster.restart-after-ms", 15000));
+    private final Duration lease = Duration.ofSeconds(Long.getLong("cluster.lease-s", 5));
     private final Duration timeout = Duration.ofSeconds(Long.getLong("cluster.timeout-s", 300));
     private final Duration quiet = Duration.ofSeconds(Long.getLong("cluster.quiet-s", 60));
 
@@ -91,7 +94,30 @@ class ClusterIT {
                 app.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
+        writeStubRequests(HOME.resolve("stub-requests.log"));
         replicate.shutDown();
+    }
+
+    /** What the provider saw, one request a line in arrival order: for reading a failed run beside the app logs. */
+    private void writeStubRequests(Path file) {
+        List<String> lines = new ArrayList<>();
+        List<ServeEvent> events = new ArrayList<>(replicate.server().getAllServeEvents());
+        events.sort(java.util.Comparator.comparing(e -> e.getRequest().getLoggedDate()));
+        for (ServeEvent e : events) {
+            String auth = e.getRequest().getHeader("Authorization");
+            String body = e.getRequest().getUrl().equals(ReplicateWithLatency.CREATE)
+                    ? e.getRequest().getBodyAsString().replaceAll("(?s).*\"prompt\"\\s*:\\s*\"([^\"]*)\".*", "$1") + " -> "
+                            + e.getResponse().getBodyAsString().replaceAll("(?s).*?\"id\"\\s*:\\s*\"([^\"]*)\".*", "$1")
+                    : "";
+            lines.add(e.getRequest().getLoggedDate().toInstant() + " " + (auth == null ? "-" : auth.replace(
+                    token(""), "")) + " " + e.getRequest().getMethod() + " " + e.getRequest().getUrl() + " "
+                    + e.getResponse().getStatus() + " " + body);
+        }
+        try {
+            Files.write(file, lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -103,19 +129,27 @@ class ClusterIT {
             awaitStarted(instance);
         }
         List<String> names = IntStream.rangeClosed(1, prompts).mapToObj(ClusterIT::fileName).toList();
+        replicate.hold(token(VICTIM));
         long dropped = System.nanoTime();
         names.forEach(this::drop);
 
-        // kill b once every create has been answered, while predictions it created are still running
-        waitUntil(timeout, () -> paidCreates().size() >= prompts, this::progress);
-        Thread.sleep(1000); // the last answers are journaled as created
-        assertThat(runningOf(VICTIM)).as("instance %s has predictions running to take over", VICTIM).isNotEmpty();
+        // b's predictions run until released: it fills its slots and then takes nothing new. Kill it once it has
+        // sent no create for a second (none on the wire) and has polled each of its predictions (a poll follows
+        // the journal write of the create's answer, so every one is journaled as created)
+        waitUntil(timeout, () -> {
+            Set<String> running = runningOf(VICTIM);
+            return !running.isEmpty() && (running.size() >= MAX_IN_FLIGHT || paidCreates().size() >= prompts)
+                    && millisSinceLastCreate(VICTIM) > 1000 && pollersAfter(0, running).getOrDefault(VICTIM,
+                            Set.of()).containsAll(running);
+        }, () -> "instance " + VICTIM + " never had predictions running: " + progress());
         Process victim = apps.get(VICTIM);
         victim.destroyForcibly(); // SIGKILL: no shutdown hook, nothing finishes
         assertThat(victim.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        long killed = System.currentTimeMillis();
         Set<String> orphaned = runningOf(VICTIM);
-        System.out.printf("killed %s with %d images stored; %d of its predictions were running: %s%n", VICTIM,
+        System.out.printf("killed %s with %d images stored; %d of its predictions running: %s%n", VICTIM,
                 images().size(), orphaned.size(), orphaned);
+        replicate.release();
         Thread.sleep(restartAfter.toMillis());
         start(VICTIM);
 
@@ -154,8 +188,15 @@ class ClusterIT {
                 .containsExactlyInAnyOrderElementsOf(names);
         assertThat(files(HOME.resolve("inbox"))).as("nothing left in the inbox").isEmpty();
         assertThat(filesUnder(HOME.resolve("failed"))).as("no dead letter, nothing unprocessed").isEmpty();
-        assertThat(orphaned).as("the killed instance's running predictions were stored, never created again")
-                .allSatisfy(id -> assertThat(predictions).contains(id));
+        assertThat(predictions).as("the killed instance's running predictions were stored, never created again")
+                .containsAll(orphaned);
+        Map<String, Set<String>> takenOverBy = pollersAfter(killed, orphaned);
+        System.out.println("the killed instance's predictions were polled after the kill by " + takenOverBy);
+        if (restartAfter.compareTo(lease.multipliedBy(2)) > 0) {
+            // b stayed away longer than its lease: the others must have taken its predictions up
+            assertThat(takenOverBy.keySet()).as("instances that took over %s's predictions", VICTIM)
+                    .containsAnyOf("a", "c");
+        }
     }
 
     // --- the instances ----------------------------------------------------------------------------------------
@@ -170,6 +211,8 @@ class ClusterIT {
                 "-Dideogram.state.jdbc.url=" + databaseUrl,
                 "-Dideogram.state.jdbc.user=" + TestPostgres.USER,
                 "-Dideogram.instance-id=" + instance,
+                "-Dideogram.state.lease=" + lease.toSeconds() + "s",
+                "-Dideogram.max-in-flight=" + MAX_IN_FLIGHT,
                 "-Dideogram.state=state-" + instance,
                 "-Dideogram.management.port=" + FreePorts.freePort(),
                 "-Dideogram.provider=replicate",
@@ -259,6 +302,28 @@ class ClusterIT {
     private long downloads() {
         return replicate.server().getAllServeEvents().stream()
                 .filter(e -> e.getRequest().getUrl().startsWith("/files/")).count();
+    }
+
+    private long millisSinceLastCreate(String instance) {
+        return System.currentTimeMillis() - replicate.server().getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().equals(ReplicateWithLatency.CREATE)
+                        && token(instance).equals(e.getRequest().getHeader("Authorization")))
+                .mapToLong(e -> e.getRequest().getLoggedDate().getTime()).max().orElse(System.currentTimeMillis());
+    }
+
+    /** Which instances polled these predictions after a moment, and which of them each polled. */
+    private Map<String, Set<String>> pollersAfter(long millis, Set<String> ids) {
+        Map<String, Set<String>> pollers = new TreeMap<>();
+        for (ServeEvent e : replicate.server().getAllServeEvents()) {
+            String url = e.getRequest().getUrl();
+            String id = url.substring(url.lastIndexOf('/') + 1);
+            if (url.startsWith("/v1/predictions/") && ids.contains(id)
+                    && e.getRequest().getLoggedDate().getTime() > millis) {
+                pollers.computeIfAbsent(e.getRequest().getHeader("Authorization").replace(token(""), ""),
+                        k -> new TreeSet<>()).add(id);
+            }
+        }
+        return pollers;
     }
 
     /** Prediction ids this instance created whose image nobody has downloaded yet. */
