@@ -114,8 +114,8 @@ public class HttpIntake {
     public void status(Exchange exchange) throws JsonProcessingException {
         String id = exchange.getMessage().getHeader("id", String.class);
         JobStatus status = board.find(id == null ? "" : id).orElseThrow(() -> new HttpRefusal(404, "no job "
-                + InvalidJobException.shown(String.valueOf(id)) + " here; ids are kept for the last jobs only,"
-                + " and not across a restart"));
+                + InvalidJobException.shown(String.valueOf(id)) + " here; ids are kept for the last jobs only"
+                + " (and not across a restart unless ideogram.state.store=jdbc)"));
         answer(exchange, 200, status);
     }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import org.apache.camel.AsyncCallback;
@@ -64,6 +65,8 @@ public class ProviderGate extends AsyncProcessorSupport implements AnswerListene
     private final Function<String, Integer> caps;
     private final Executor callPool;
     private volatile ClusterSlots cluster = ClusterSlots.NONE;
+    /** The cluster's slots could not be asked last time: logged once per outage, not at every recheck. */
+    private final AtomicBoolean clusterUnreachable = new AtomicBoolean();
 
     /**
      * @param caps     the configured in-flight cap of each provider
@@ -234,10 +237,15 @@ public class ProviderGate extends AsyncProcessorSupport implements AnswerListene
             OptionalInt slot = slots.tryAcquire(provider,
                     exchange.getProperty(ExchangeKeys.JOURNAL_KEY, String.class));
             slot.ifPresent(number -> exchange.setProperty(CLUSTER_SLOT, number));
+            if (clusterUnreachable.compareAndSet(true, false)) {
+                LOG.info("{}: cluster-wide slots can be taken again", provider);
+            }
             return slot.isPresent();
         } catch (RuntimeException e) {
-            LOG.warn("{}: no cluster-wide slot could be taken ({}); creates wait and ask again", provider,
-                    e.getMessage());
+            if (clusterUnreachable.compareAndSet(false, true)) {
+                LOG.warn("{}: no cluster-wide slot could be taken ({}); creates wait and ask again every {} ms",
+                        provider, e.getMessage(), CLUSTER_RECHECK.toMillis());
+            }
             return false;
         }
     }

@@ -83,6 +83,62 @@ class ProviderGateTest {
     }
 
     @Test
+    void withAClusterCapACreateNeedsAClusterSlotTooAndGivesItBackWithItsOwn() {
+        FakeCluster cluster = new FakeCluster(1);
+        gate.limitAcrossCluster(cluster);
+        Exchange a = arrive("a");
+        arrive("b");
+        assertThat(granted).as("room here, none in the cluster").containsExactly("a");
+
+        gate.release(a);
+        assertThat(granted).containsExactly("a", "b");
+        assertThat(cluster.taken).isEqualTo(1);
+    }
+
+    @Test
+    void whileTheClusterCannotBeAskedNothingGoesAndTheQueueGoesOnItsOwnOnceItCan() {
+        FakeCluster cluster = new FakeCluster(5);
+        cluster.down = true;
+        gate.limitAcrossCluster(cluster);
+        arrive("a");
+        assertThat(granted).as("no create without a cluster slot").isEmpty();
+
+        cluster.down = false;
+        // nothing else happens at this gate: its own recheck finds the slot
+        await().atMost(Duration.ofSeconds(2)).until(() -> granted.contains("a"));
+        assertThat(cluster.taken).isEqualTo(1);
+    }
+
+    /** A cluster of {@code cap} slots in memory, which can be made unreachable. */
+    static final class FakeCluster implements ClusterSlots {
+        final int cap;
+        volatile boolean down;
+        volatile int taken;
+
+        FakeCluster(int cap) {
+            this.cap = cap;
+        }
+
+        @Override
+        public boolean limits(String provider) {
+            return true;
+        }
+
+        @Override
+        public synchronized java.util.OptionalInt tryAcquire(String provider, String journalKey) {
+            if (down) {
+                throw new IllegalStateException("the state database cannot be reached");
+            }
+            return taken < cap ? java.util.OptionalInt.of(taken++) : java.util.OptionalInt.empty();
+        }
+
+        @Override
+        public synchronized void release(String provider, int slot) {
+            taken--;
+        }
+    }
+
+    @Test
     void aPollAnswerChangesNothing() {
         Exchange a = arrive("a");
         arrive("b");

@@ -108,6 +108,7 @@ public final class JdbcJobBoard implements JobBoard {
         }
     }
 
+    /** Never fails the job: a database that cannot be written is logged, and the board shows the last state. */
     @Override
     public void change(String id, UnaryOperator<JobStatus> change) {
         try (Connection connection = dataSource.getConnection()) {
@@ -122,7 +123,10 @@ public final class JdbcJobBoard implements JobBoard {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw failure("update job " + id, e);
+            // the job itself went on (its images may be stored already): a status that could not be written must
+            // not fail it; GET /jobs/{id} shows the last state written
+            LOG.warn("job board: the status of job {} could not be updated in the state database ({})", id,
+                    OneLine.of(String.valueOf(e.getMessage()), 200));
         }
     }
 
