@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
 import org.ideogramcamel.OneLine;
 import org.ideogramcamel.budget.DailySpendStore;
@@ -21,6 +22,7 @@ import org.ideogramcamel.limit.ClusterSlots;
 import org.ideogramcamel.state.InstanceId;
 import org.ideogramcamel.state.JobClaims;
 import org.ideogramcamel.state.LocalJobClaims;
+import org.ideogramcamel.state.jdbc.InboxFileClaims;
 import org.ideogramcamel.state.jdbc.JdbcDailySpend;
 import org.ideogramcamel.state.jdbc.JdbcJobBoard;
 import org.ideogramcamel.state.jdbc.JdbcJobClaims;
@@ -44,6 +46,10 @@ final class StateWiring {
     static final String PASSWORD_ENVIRONMENT_VARIABLE = "IDEOGRAM_STATE_JDBC_PASSWORD";
     /** The placeholder routes/resume.camel.yaml's sweep runs by (milliseconds). */
     static final String SWEEP_INTERVAL = "ideogram.state.sweep-interval";
+    /** The placeholder routes/intake-files.camel.yaml's read lock is chosen by (set here, not by users). */
+    static final String INBOX_READ_LOCK = "ideogram.inbox.read-lock";
+    /** The inbox's claims on its files, bound for routes/intake-files.camel.yaml. */
+    static final String INBOX_LOCKS = "ideogramInboxLocks";
 
     private final InstanceId instanceId;
     private final StateDatabase database;
@@ -71,6 +77,9 @@ final class StateWiring {
             case "folder" -> {
                 LOG.info("State in folders under {} (one running instance per state folder); this instance is {}",
                         settings.folder("ideogram.state", "state"), instanceId);
+                // one instance reads the inbox: a file is taken once its size and time stop changing, as always
+                context.getPropertiesComponent().addInitialProperty(INBOX_READ_LOCK, "changed");
+                context.getRegistry().bind(INBOX_LOCKS, MemoryIdempotentRepository.memoryIdempotentRepository());
                 return new StateWiring(instanceId, null, new LocalJobClaims());
             }
             case "jdbc" -> {
@@ -81,6 +90,7 @@ final class StateWiring {
                 addCloser(context, database);
                 JdbcJobClaims claims = new JdbcJobClaims(database.dataSource(), instanceId, lease);
                 startHeartbeat(context, claims);
+                sharedInbox(context, database, lease);
                 LOG.info("State in PostgreSQL at {} (shared by every instance that names it); this instance is {},"
                         + " its work taken over by the others {} after its last heartbeat",
                         settings.text("ideogram.state.jdbc.url", ""), instanceId, settings.text("ideogram.state.lease",
@@ -89,6 +99,25 @@ final class StateWiring {
             }
             default -> throw new IllegalArgumentException("ideogram.state.store=" + store
                     + " is not valid; use folder (one instance) or jdbc (several instances on one PostgreSQL)");
+        }
+    }
+
+    /**
+     * Several instances read one inbox: a file is taken once it stopped changing and this instance's row for it went
+     * into CAMEL_MESSAGEPROCESSED first (camel-file's idempotent-changed read lock over camel-sql's orphan-aware
+     * repository), so each file is taken by one instance. The row is kept alive while the file is in work; the row of
+     * an instance that died is an orphan once it is older than one and a half leases, after that instance's job claims
+     * have lapsed, and the file is then taken up by another instance (its jobs resume from the journal). When the
+     * database is down no row can be written, so no new file is taken until it is back.
+     */
+    private static void sharedInbox(CamelContext context, StateDatabase database, Duration lease) {
+        InboxFileClaims locks = new InboxFileClaims(database.dataSource(), context, lease);
+        context.getRegistry().bind(INBOX_LOCKS, locks);
+        context.getPropertiesComponent().addInitialProperty(INBOX_READ_LOCK, "idempotent-changed");
+        try {
+            context.addService(locks);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the shared inbox's file claims", e);
         }
     }
 

@@ -65,6 +65,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class JdbcSweepRoutesTest {
 
     static final String URL = "ideogram-test.sweep.jdbc-url";
+    static final String CREATE = "/v1/models/ideogram-ai/ideogram-v2-turbo/predictions";
     static final byte[] PNG = new PlaceholderRenderer().render("sweep", null, "1:1", 1, 5);
 
     static {
@@ -127,6 +128,38 @@ class JdbcSweepRoutesTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> folders.files(folders.outbox()).contains("busy-1.png"));
         REPLICATE.verify(0, postRequestedFor(anyUrl()));
         REPLICATE.verify(1, getRequestedFor(urlEqualTo("/v1/predictions/p-busy")));
+    }
+
+    @Test
+    void aPromptFileAnotherLiveInstanceTookIsLeftToItAndTakenUpOnceThatInstanceDied() throws Exception {
+        REPLICATE.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(CREATE).willReturn(json(201,
+                prediction("p-new", "succeeded", REPLICATE.url("/files/one.png"), null))));
+        java.nio.file.Path file = folders.inbox().resolve("shared.txt").toAbsolutePath();
+        java.nio.file.Files.createDirectories(folders.inbox());
+        try (Connection c = dataSource().getConnection(); PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO CAMEL_MESSAGEPROCESSED (processorName, messageId, createdAt) VALUES ('ideogram-inbox', ?,"
+                        + " now())")) {
+            insert.setString(1, file.toString());
+            insert.executeUpdate();
+        }
+        folders.drop("shared.txt", "shared fox");
+
+        // the other instance keeps its claim alive (as its repository does) for longer than the claim's age limit
+        Instant until = Instant.now().plusSeconds(5);
+        while (Instant.now().isBefore(until)) {
+            try (Connection c = dataSource().getConnection()) {
+                c.createStatement().executeUpdate("UPDATE CAMEL_MESSAGEPROCESSED SET createdAt = now()");
+            }
+            Thread.sleep(300);
+        }
+        assertThat(folders.files(folders.inbox())).containsExactly("shared.txt");
+        REPLICATE.verify(0, anyRequestedFor(anyUrl()));
+
+        // it died: once its claim is older than 1.5 leases the file is taken here, once
+        folders.awaitProcessed("shared.txt");
+        REPLICATE.verify(1, postRequestedFor(urlEqualTo(CREATE)));
+        assertThat(folders.files(folders.done())).containsExactly("shared.txt");
+        assertThat(folders.files(folders.outbox())).containsExactly("shared-1.json", "shared-1.png");
     }
 
     private void diedAnHourAgo(String instance) throws Exception {
