@@ -112,6 +112,18 @@ public class Budget {
 
     /** Takes the job's share of today's budget, or returns null (and logs why) when it has to wait. */
     synchronized Reservation tryReserve(String job, String provider, int images, String waiter) {
+        try {
+            return reserveOrWait(job, provider, images, waiter);
+        } catch (LedgerUnavailableException e) {
+            // nothing reserved, so nothing may be sent: the job waits and asks again, as for a cap
+            if (waiting.add(waiter)) {
+                LOG.warn("budget: job {} waits: {}; it is sent once its cost can be reserved", job, e.getMessage());
+            }
+            return null;
+        }
+    }
+
+    private Reservation reserveOrWait(String job, String provider, int images, String waiter) {
         DailySpend day = current();
         BigDecimal price = limits.price(provider);
         Reservation wanted = new Reservation(job, provider, day.day(), price, images);
@@ -150,6 +162,16 @@ public class Budget {
         if (!reservation.release()) {
             return;
         }
+        try {
+            giveBack(reservation);
+        } catch (LedgerUnavailableException e) {
+            // counted still: the day is overstated by this job, never understated
+            LOG.warn("budget: job {} was not billed but its {} could not be given back ({})", reservation.job(),
+                    plain(reservation.cost()), e.getMessage());
+        }
+    }
+
+    private void giveBack(Reservation reservation) {
         DailySpend day = current();
         if (!limits.isActive()) {
             if (reservation.day().equals(day.day())) {

@@ -176,6 +176,55 @@ class BudgetTest {
     }
 
     /** A clock the test moves forward. */
+    @Test
+    void whileTheSharedLedgerCannotBeAskedAJobWaitsInsteadOfFailingAndGoesOnceItCan() {
+        DownLedger ledger = new DownLedger(new DailySpendStore(state.resolve("budget")));
+        Budget budget = new Budget(images(2), ledger, clock, Duration.ofSeconds(30));
+        ledger.down = true;
+        assertThat(budget.tryReserve("a", "ideogram", 1, "x1")).as("nothing reserved: nothing may be sent").isNull();
+        assertThat(budget.jobsWaiting()).isEqualTo(1);
+
+        ledger.down = false;
+        assertThat(budget.tryReserve("a", "ideogram", 1, "x1")).isNotNull();
+        assertThat(budget.jobsWaiting()).isZero();
+        assertThat(ledger.load(clock.instant().atZone(ZoneOffset.UTC).toLocalDate()).images()).isEqualTo(1);
+    }
+
+    /** A shared ledger whose database can be switched off. */
+    static final class DownLedger implements SpendLedger {
+        final SpendLedger inner;
+        volatile boolean down;
+
+        DownLedger(SpendLedger inner) {
+            this.inner = inner;
+        }
+
+        private void check() {
+            if (down) {
+                throw new LedgerUnavailableException("the state database cannot be reached", null);
+            }
+        }
+
+        @Override
+        public DailySpend load(java.time.LocalDate day) {
+            check();
+            return inner.load(day);
+        }
+
+        @Override
+        public java.util.Optional<DailySpend> reserve(java.time.LocalDate day, BigDecimal cost, int images,
+                BudgetLimits limits) {
+            check();
+            return inner.reserve(day, cost, images, limits);
+        }
+
+        @Override
+        public DailySpend release(java.time.LocalDate day, BigDecimal cost, int images) {
+            check();
+            return inner.release(day, cost, images);
+        }
+    }
+
     static final class MovableClock extends Clock {
         private volatile Instant now;
 

@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 import org.ideogramcamel.OneLine;
 import org.ideogramcamel.budget.BudgetLimits;
 import org.ideogramcamel.budget.DailySpend;
+import org.ideogramcamel.budget.LedgerUnavailableException;
 import org.ideogramcamel.budget.SpendLedger;
 
 /**
@@ -107,8 +108,8 @@ public final class JdbcDailySpend implements SpendLedger {
         }
     }
 
-    private static IllegalStateException failure(String what, LocalDate day, SQLException e) {
-        return new IllegalStateException("could not " + what + " the budget of " + day + " in the state database ("
+    private static LedgerUnavailableException failure(String what, LocalDate day, SQLException e) {
+        return new LedgerUnavailableException("could not " + what + " the budget of " + day + " in the state database ("
                 + OneLine.of(String.valueOf(e.getMessage()), 200) + "); check ideogram.state.jdbc.url", e);
     }
 }
