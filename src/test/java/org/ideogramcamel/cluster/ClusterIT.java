@@ -1,0 +1,430 @@
+package org.ideogramcamel.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import org.ideogramcamel.dialect.offline.PlaceholderRenderer;
+import org.ideogramcamel.support.FreePorts;
+import org.ideogramcamel.support.TestFolders;
+import org.ideogramcamel.support.TestPostgres;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three instances on one PostgreSQL, as the README's "Running several instances" starts them: three
+ * {@code java -jar target/ideogram-camel.jar} processes in one home, each with its own {@code ideogram.instance-id},
+ * state folder and management port, all reading one inbox and writing one outbox, done and failed folder. A
+ * Replicate stub runs every prediction for a while (asynchronous: create, then polls). The prompt files are dropped
+ * at once. The stub holds instance b's predictions running, so b fills its slots and then sends nothing; b is then
+ * killed with SIGKILL, its predictions released, and b started again after its lease has lapsed: a and c must
+ * take its running predictions up (polled and stored, never created again). (Killed while one of its creates is on
+ * the wire, an instance leaves a create whose outcome nobody knows, which the app dead-letters rather than pay
+ * twice, as after a single instance's crash: README, Guarantees. This test kills b when it has nothing on the wire
+ * so that the expected outcome is exact: no dead letter.) Then every prompt must have
+ * been created exactly once at the provider, every image be in the outbox exactly once, every prompt file in done/
+ * and nowhere else, and no dead letter written.
+ *
+ * <p>System properties (for a quick run, or a heavier one): {@code cluster.prompts} (default 300),
+ * {@code cluster.latency-ms} (how long each prediction runs, default 1000), {@code cluster.restart-after-ms} (how
+ * long b stays dead, default 15000: longer than two leases, so that a and c take its predictions over),
+ * {@code cluster.lease-s} ({@code ideogram.state.lease} of every instance, default 5), {@code cluster.timeout-s} (default 300), {@code cluster.quiet-s} (a run
+ * with no progress for this long is over, default 60). The app logs stay in
+ * {@code target/it/cluster/app-<instance>-<run>.log}.
+ */
+class ClusterIT {
+
+    private static final Path JAR = Path.of("target/ideogram-camel.jar").toAbsolutePath();
+    private static final Path HOME = Path.of("target/it/cluster").toAbsolutePath();
+    private static final List<String> INSTANCES = List.of("a", "b", "c");
+    private static final String VICTIM = "b";
+    private static final byte[] PNG = new PlaceholderRenderer().render("stub", null, "1:1", 1, 3);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOKEN = "r8_cluster_";
+    private static final int MAX_IN_FLIGHT = 16;
+
+    private final int prompts = Integer.getInteger("cluster.prompts", 300);
+    private final Duration latency = Duration.ofMillis(Long.getLong("cluster.latency-ms", 1000));
+    private final Duration restartAfter = Duration.ofMillis(Long.getLong("cluster.restart-after-ms", 15000));
+    private final Duration lease = Duration.ofSeconds(Long.getLong("cluster.lease-s", 5));
+    private final Duration timeout = Duration.ofSeconds(Long.getLong("cluster.timeout-s", 300));
+    private final Duration quiet = Duration.ofSeconds(Long.getLong("cluster.quiet-s", 60));
+
+    private ReplicateWithLatency replicate;
+    private String databaseUrl;
+    private final Map<String, Process> apps = new LinkedHashMap<>();
+    private final Map<String, Integer> runs = new TreeMap<>();
+
+    @BeforeEach
+    void layOut() {
+        TestFolders.delete(HOME);
+        TestFolders.copy(Path.of("config"), HOME.resolve("config"));
+        TestFolders.copy(Path.of("routes"), HOME.resolve("routes"));
+        databaseUrl = TestPostgres.newDatabase();
+        replicate = new ReplicateWithLatency(latency, PNG);
+    }
+
+    @AfterEach
+    void stopAll() throws InterruptedException {
+        apps.values().forEach(Process::destroy);
+        for (Process app : apps.values()) {
+            if (!app.waitFor(40, TimeUnit.SECONDS)) {
+                app.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        writeStubRequests(HOME.resolve("stub-requests.log"));
+        replicate.shutDown();
+    }
+
+    /** What the provider saw, one request a line in arrival order: for reading a failed run beside the app logs. */
+    private void writeStubRequests(Path file) {
+        List<String> lines = new ArrayList<>();
+        List<ServeEvent> events = new ArrayList<>(replicate.server().getAllServeEvents());
+        events.sort(java.util.Comparator.comparing(e -> e.getRequest().getLoggedDate()));
+        for (ServeEvent e : events) {
+            String auth = e.getRequest().getHeader("Authorization");
+            String body = e.getRequest().getUrl().equals(ReplicateWithLatency.CREATE)
+                    ? e.getRequest().getBodyAsString().replaceAll("(?s).*\"prompt\"\\s*:\\s*\"([^\"]*)\".*", "$1") + " -> "
+                            + e.getResponse().getBodyAsString().replaceAll("(?s).*?\"id\"\\s*:\\s*\"([^\"]*)\".*", "$1")
+                    : "";
+            lines.add(e.getRequest().getLoggedDate().toInstant() + " " + (auth == null ? "-" : auth.replace(
+                    token(""), "")) + " " + e.getRequest().getMethod() + " " + e.getRequest().getUrl() + " "
+                    + e.getResponse().getStatus() + " " + body);
+        }
+        try {
+            Files.write(file, lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void threeInstancesDrainOneInboxWhileOneIsKilledAndRestartedPayingEachJobOnce() throws Exception {
+        for (String instance : INSTANCES) {
+            start(instance);
+        }
+        for (String instance : INSTANCES) {
+            awaitStarted(instance);
+        }
+        List<String> names = IntStream.rangeClosed(1, prompts).mapToObj(ClusterIT::fileName).toList();
+        replicate.hold(token(VICTIM));
+        long dropped = System.nanoTime();
+        names.forEach(this::drop);
+
+        // b's predictions run until released: it fills its slots and then takes nothing new. Kill it once it has
+        // sent no create for a second (none on the wire) and has polled each of its predictions (a poll follows
+        // the journal write of the create's answer, so every one is journaled as created)
+        waitUntil(timeout, () -> {
+            Set<String> running = runningOf(VICTIM);
+            return !running.isEmpty() && (running.size() >= MAX_IN_FLIGHT || paidCreates().size() >= prompts)
+                    && millisSinceLastCreate(VICTIM) > 1000 && pollersAfter(0, running).getOrDefault(VICTIM,
+                            Set.of()).containsAll(running);
+        }, () -> "instance " + VICTIM + " never had predictions running: " + progress());
+        Process victim = apps.get(VICTIM);
+        victim.destroyForcibly(); // SIGKILL: no shutdown hook, nothing finishes
+        assertThat(victim.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        long killed = System.currentTimeMillis();
+        Set<String> orphaned = runningOf(VICTIM);
+        System.out.printf("killed %s with %d images stored; %d of its predictions running: %s%n", VICTIM,
+                images().size(), orphaned.size(), orphaned);
+        replicate.release();
+        Thread.sleep(restartAfter.toMillis());
+        start(VICTIM);
+
+        awaitDrainedOrStuck();
+        System.out.printf("%d prompts, three instances (one killed and restarted), %d ms from the drop: %s;"
+                + " downloads %d%n", prompts, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - dropped), progress(),
+                downloads());
+        Thread.sleep(2000); // anything still running now would be a second payment or a second copy
+
+        Map<String, Long> createsPerPrompt = createBodies().stream()
+                .collect(Collectors.groupingBy(body -> body.path("input").path("prompt").asText(), TreeMap::new,
+                        Collectors.counting()));
+        assertThat(createsPerPrompt.keySet()).as("every prompt was sent")
+                .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, prompts).mapToObj(ClusterIT::prompt)
+                        .toList());
+        assertThat(createsPerPrompt.entrySet().stream().filter(e -> e.getValue() != 1).toList())
+                .as("prompts created more than once (paid twice)").isEmpty();
+
+        List<String> expectedImages = IntStream.rangeClosed(1, prompts).mapToObj(i -> base(i) + "-1.png").toList();
+        List<String> expectedSidecars = IntStream.rangeClosed(1, prompts).mapToObj(i -> base(i) + "-1.json").toList();
+        List<String> outbox = files(HOME.resolve("outbox"));
+        assertThat(outbox).as("each image once with its sidecar, no second copy")
+                .containsExactlyInAnyOrderElementsOf(Stream.concat(expectedImages.stream(), expectedSidecars.stream())
+                        .toList());
+        for (String image : expectedImages) {
+            assertThat(Files.readAllBytes(HOME.resolve("outbox").resolve(image))).as(image).isEqualTo(PNG);
+        }
+        Set<String> predictions = new TreeSet<>();
+        for (String sidecar : expectedSidecars) {
+            predictions.add(JSON.readTree(HOME.resolve("outbox").resolve(sidecar).toFile()).path("prediction_id")
+                    .asText());
+        }
+        assertThat(predictions).as("each image comes from a prediction of its own").hasSize(prompts);
+
+        assertThat(files(HOME.resolve("done"))).as("every prompt file in done/")
+                .containsExactlyInAnyOrderElementsOf(names);
+        assertThat(files(HOME.resolve("inbox"))).as("nothing left in the inbox").isEmpty();
+        assertThat(filesUnder(HOME.resolve("failed"))).as("no dead letter, nothing unprocessed").isEmpty();
+        assertThat(predictions).as("the killed instance's running predictions were stored, never created again")
+                .containsAll(orphaned);
+        Map<String, Set<String>> takenOverBy = pollersAfter(killed, orphaned);
+        System.out.println("the killed instance's predictions were polled after the kill by " + takenOverBy);
+        if (restartAfter.compareTo(lease.multipliedBy(2)) > 0) {
+            // b stayed away longer than its lease: the others must have taken its predictions up
+            assertThat(takenOverBy.keySet()).as("instances that took over %s's predictions", VICTIM)
+                    .containsAnyOf("a", "c");
+        }
+    }
+
+    // --- the instances ----------------------------------------------------------------------------------------
+
+    /** The command a user types for one instance (README: Running several instances), with the stub's URL. */
+    private void start(String instance) throws IOException {
+        int run = runs.merge(instance, 1, Integer::sum);
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "@config/jvm.options",
+                "-Dideogram.state.store=jdbc",
+                "-Dideogram.state.jdbc.url=" + databaseUrl,
+                "-Dideogram.state.jdbc.user=" + TestPostgres.USER,
+                "-Dideogram.instance-id=" + instance,
+                "-Dideogram.state.lease=" + lease.toSeconds() + "s",
+                "-Dideogram.max-in-flight=" + MAX_IN_FLIGHT,
+                "-Dideogram.state=state-" + instance,
+                "-Dideogram.management.port=" + FreePorts.freePort(),
+                "-Dideogram.provider=replicate",
+                "-Dideogram.providers.replicate.base-url=" + replicate.baseUrl(),
+                // one token per instance: the stub's journal then says which instance sent a call
+                "-Dideogram.providers.replicate.api-token=" + TOKEN + instance,
+                "-Dideogram.providers.replicate.prefer-wait=0",
+                "-Dideogram.retry.initial-delay=200",
+                "-jar", JAR.toString()));
+        Process app = new ProcessBuilder(command).directory(HOME.toFile()).redirectErrorStream(true)
+                .redirectOutput(log(instance, run).toFile()).start();
+        app.getOutputStream().close();
+        apps.put(instance, app);
+    }
+
+    private Path log(String instance, int run) {
+        return HOME.resolve("app-" + instance + "-" + run + ".log");
+    }
+
+    private void awaitStarted(String instance) throws InterruptedException {
+        Path log = log(instance, runs.get(instance));
+        waitUntil(Duration.ofSeconds(120), () -> {
+            if (!apps.get(instance).isAlive()) {
+                throw new AssertionError("instance " + instance + " exited with " + apps.get(instance).exitValue()
+                        + "; see " + log);
+            }
+            return read(log).contains("(ideogram-camel) started in");
+        }, () -> "instance " + instance + " did not start; see " + log);
+    }
+
+    // --- the provider's view ------------------------------------------------------------------------------------
+
+    /** The creates the provider accepted (201: a prediction started, which the user pays for). */
+    private List<ServeEvent> paidCreates() {
+        return replicate.server().getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().equals(ReplicateWithLatency.CREATE)
+                        && e.getResponse().getStatus() == 201).toList();
+    }
+
+    private List<JsonNode> createBodies() {
+        return paidCreates().stream().map(e -> {
+            try {
+                return JSON.readTree(e.getRequest().getBodyAsString());
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        }).toList();
+    }
+
+    private Map<String, Long> createsPerInstance() {
+        return paidCreates().stream().collect(Collectors.groupingBy(
+                e -> e.getRequest().getHeader("Authorization").replace(token(""), ""), TreeMap::new,
+                Collectors.counting()));
+    }
+
+    private static String token(String instance) {
+        return "Bearer " + TOKEN + instance;
+    }
+
+    /**
+     * Until every image is stored, every prompt file is in done/ and the inbox is empty; or, when that never comes,
+     * until nothing has changed for {@code cluster.quiet-s} (or {@code cluster.timeout-s} passed), so that a failing
+     * run ends with the assertions' precise account instead of a bare time-out.
+     */
+    private void awaitDrainedOrStuck() throws InterruptedException {
+        long until = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        long lastChange = System.nanoTime();
+        while (System.nanoTime() < until) {
+            if (images().size() >= prompts && files(HOME.resolve("done")).size() >= prompts
+                    && files(HOME.resolve("inbox")).isEmpty()) {
+                return;
+            }
+            String now = progress();
+            if (!now.equals(last)) {
+                last = now;
+                lastChange = System.nanoTime();
+            } else if (System.nanoTime() - lastChange > quiet.toNanos()) {
+                System.out.println("stuck for " + quiet.toSeconds() + " s: " + now);
+                return;
+            }
+            Thread.sleep(200);
+        }
+        System.out.println("timed out after " + timeout.toSeconds() + " s: " + last);
+    }
+
+    private long downloads() {
+        return replicate.server().getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().startsWith("/files/")).count();
+    }
+
+    private long millisSinceLastCreate(String instance) {
+        return System.currentTimeMillis() - replicate.server().getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().equals(ReplicateWithLatency.CREATE)
+                        && token(instance).equals(e.getRequest().getHeader("Authorization")))
+                .mapToLong(e -> e.getRequest().getLoggedDate().getTime()).max().orElse(System.currentTimeMillis());
+    }
+
+    /** Which instances polled these predictions after a moment, and which of them each polled. */
+    private Map<String, Set<String>> pollersAfter(long millis, Set<String> ids) {
+        Map<String, Set<String>> pollers = new TreeMap<>();
+        for (ServeEvent e : replicate.server().getAllServeEvents()) {
+            String url = e.getRequest().getUrl();
+            String id = url.substring(url.lastIndexOf('/') + 1);
+            if (url.startsWith("/v1/predictions/") && ids.contains(id)
+                    && e.getRequest().getLoggedDate().getTime() > millis) {
+                pollers.computeIfAbsent(e.getRequest().getHeader("Authorization").replace(token(""), ""),
+                        k -> new TreeSet<>()).add(id);
+            }
+        }
+        return pollers;
+    }
+
+    /** Prediction ids this instance created whose image nobody has downloaded yet. */
+    private Set<String> runningOf(String instance) {
+        Set<String> created = new TreeSet<>();
+        Set<String> downloaded = new TreeSet<>();
+        for (ServeEvent event : replicate.server().getAllServeEvents()) {
+            String url = event.getRequest().getUrl();
+            if (url.equals(ReplicateWithLatency.CREATE) && token(instance).equals(event.getRequest().getHeader("Authorization")) && event.getResponse().getStatus() == 201) {
+                try {
+                    created.add(JSON.readTree(event.getResponse().getBodyAsString()).path("id").asText());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            } else if (url.startsWith("/files/")) {
+                downloaded.add(url.substring("/files/".length(), url.length() - ".png".length()));
+            }
+        }
+        created.removeAll(downloaded);
+        return created;
+    }
+
+    private String progress() {
+        return images().size() + " of " + prompts + " images, "
+                + files(HOME.resolve("done")).size() + " in done, " + files(HOME.resolve("inbox")).size()
+                + " in the inbox, " + filesUnder(HOME.resolve("failed")).size() + " under failed; creates per"
+                + " instance " + createsPerInstance();
+    }
+
+    // --- the folders ----------------------------------------------------------------------------------------------
+
+    private static String fileName(int i) {
+        return base(i) + ".txt";
+    }
+
+    private static String base(int i) {
+        return String.format("prompt-%03d", i);
+    }
+
+    private static String prompt(int i) {
+        return String.format("cluster prompt %03d", i);
+    }
+
+    /** Written aside, then moved into the shared inbox, as a careful user (or an NFS client) does. */
+    private void drop(String name) {
+        try {
+            Files.createDirectories(HOME.resolve("inbox"));
+            Path staging = HOME.resolve(name + ".staging");
+            int i = Integer.parseInt(name.substring("prompt-".length(), name.length() - ".txt".length()));
+            Files.writeString(staging, prompt(i));
+            Files.move(staging, HOME.resolve("inbox").resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<String> images() {
+        return files(HOME.resolve("outbox")).stream().filter(n -> n.endsWith(".png")).toList();
+    }
+
+    /** Visible files of a folder (hidden temporaries and Camel's lock markers left out). */
+    private static List<String> files(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith(".") && !n.endsWith(".camelLock")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every regular file anywhere under a folder, relative to it. */
+    private static List<String> filesUnder(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void waitUntil(Duration atMost, BooleanSupplier condition, java.util.function.Supplier<String> why)
+            throws InterruptedException {
+        long until = System.nanoTime() + atMost.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError(why.get());
+            }
+            Thread.sleep(250);
+        }
+    }
+}
