@@ -26,7 +26,8 @@ import org.ideogramcamel.support.ReplicateSeeds;
  */
 final class ReplicateWithLatency implements ResponseDefinitionTransformerV2 {
 
-    static final String CREATE = "/v1/models/ideogram-ai/ideogram-v2-turbo/predictions";
+    // the shipped default model (Ideogram 3 Turbo), as a user who sets no model gets it
+    static final String CREATE = "/v1/models/ideogram-ai/ideogram-v3-turbo/predictions";
     private static final String NAME = "replicate-with-latency";
 
     private final long latencyNanos;
