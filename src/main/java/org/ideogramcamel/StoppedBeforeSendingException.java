@@ -11,4 +11,9 @@ public class StoppedBeforeSendingException extends RuntimeException {
         super("the app stopped while job " + job + " waited for " + waitingFor + "; it was not sent (from a prompt"
                 + " file, it runs at the next start)", null, false, false);
     }
+
+    /** Another reason a job is let go unsent, with its prompt file kept in the inbox. */
+    protected StoppedBeforeSendingException(String message) {
+        super(message, null, false, false);
+    }
 }

@@ -96,6 +96,12 @@ public class Journaling {
         }
         String where = describe(ticket.source());
         if (!claims.claim(key)) {
+            if (claims.isShared() && !claims.isFree(key)) {
+                // not a duplicate: the instance that holds it may die before it sends the create, and then nobody
+                // would run it; the file is read again later (see JobHeldElsewhereException)
+                exchange.removeProperty(ExchangeKeys.JOURNAL_KEY);
+                throw new JobHeldElsewhereException(where);
+            }
             exchange.setProperty(ExchangeKeys.DUPLICATE, "the same job is running now (" + where + ")");
             exchange.removeProperty(ExchangeKeys.JOURNAL_KEY);
             return;

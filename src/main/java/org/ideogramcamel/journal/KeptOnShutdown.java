@@ -30,12 +30,23 @@ public record KeptOnShutdown(Synchronization delegate) implements Synchronizatio
     public void onFailure(Exchange exchange) {
         ServiceStatus status = exchange.getContext().getStatus();
         if (status.isStopping() || status.isStopped() || stoppedBeforeSending(exchange.getException())) {
-            LOG.info("{} stays in the inbox: the app stopped before its jobs finished; the journal takes them up"
-                    + " at the next start", exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY));
+            if (!heldElsewhere(exchange.getException())) {
+                LOG.info("{} stays in the inbox: the app stopped before its jobs finished; the journal takes them up"
+                        + " at the next start", exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY));
+            }
             releaseReadLock(exchange);
             return;
         }
         delegate.onFailure(exchange);
+    }
+
+    private static boolean heldElsewhere(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof JobHeldElsewhereException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean stoppedBeforeSending(Throwable failure) {
@@ -66,6 +77,11 @@ public record KeptOnShutdown(Synchronization delegate) implements Synchronizatio
         }
         if (exchange.getFromEndpoint() instanceof GenericFileEndpoint<?> endpoint) {
             endpoint.getInProgressRepository().remove(file.getAbsoluteFilePath());
+            if (endpoint.getIdempotentRepository() != null && String.valueOf(endpoint.getReadLock())
+                    .startsWith("idempotent")) {
+                // the shared inbox's claim on the file (ideogram.state.store=jdbc), so any instance may read it again
+                endpoint.getIdempotentRepository().remove(file.getAbsoluteFilePath());
+            }
         }
     }
 }
