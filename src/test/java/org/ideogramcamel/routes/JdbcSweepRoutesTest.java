@@ -50,6 +50,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
         configurationClasses = IdeogramConfiguration.class,
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
+            // ReplicateSeeds answers in the v2 shapes: the shipped default is Ideogram 3
+            "ideogram.providers.replicate.model=ideogram-v2-turbo",
             "ideogram.provider=replicate",
             "ideogram.inbox=target/it/sweep/inbox", "ideogram.outbox=target/it/sweep/outbox",
             "ideogram.state=target/it/sweep/state",
