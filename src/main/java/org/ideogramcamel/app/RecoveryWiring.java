@@ -3,6 +3,7 @@ package org.ideogramcamel.app;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.Registry;
+import org.ideogramcamel.deadletter.Failures;
 import org.ideogramcamel.dialect.Dialects;
 import org.ideogramcamel.journal.CreateOutcomes;
 import org.ideogramcamel.journal.Journaling;
@@ -21,7 +22,12 @@ final class RecoveryWiring {
         CreateOutcomes outcomes = new CreateOutcomes(journaling.journal(), dialects, resendUnknownOutcome);
         registry.bind("createOutcomes", outcomes);
         // onExceptionOccurredRef of the retrying onException (routes/error-handling.camel.yaml) takes a Processor
-        Processor refusedCreates = outcomes::refused;
+        // a refused create (429, 5xx, never sent) goes back to not-sent; any other failure leaves the entry as it is
+        Processor refusedCreates = exchange -> {
+            if (Failures.createWasRefused(exchange)) {
+                outcomes.refused(exchange);
+            }
+        };
         registry.bind("refusedCreates", refusedCreates);
         return outcomes;
     }

@@ -7,7 +7,6 @@ import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.ideogramcamel.ExchangeKeys;
 import org.ideogramcamel.OneLine;
-import org.ideogramcamel.deadletter.Failures;
 import org.ideogramcamel.dialect.CallKind;
 import org.ideogramcamel.dialect.Dialects;
 import org.ideogramcamel.dialect.LostCreateSearch;
@@ -89,15 +88,13 @@ public class CreateOutcomes {
     }
 
     /**
-     * Called the moment a create fails (the error handler's {@code onExceptionOccurred}, before any retry wait): a
-     * create the provider refused (429, 5xx) or that never left cannot have been billed, so its entry goes back to
-     * not-sent and a kill during the retry wait runs the job as new at the next start instead of dead-lettering it
-     * as "outcome unknown". Any other failure leaves the entry as it is.
+     * Called the moment a create fails with a refusal (the error handler's {@code onExceptionOccurred}, before any
+     * retry wait; the caller decides with {@code deadletter.Failures.createWasRefused}, which the journal cannot
+     * depend on since the dead-letter package depends on it): a create the provider refused (429, 5xx) or that never
+     * left cannot have been billed, so its entry goes back to not-sent and a kill during the retry wait runs the job
+     * as new at the next start instead of dead-lettering it as "outcome unknown".
      */
     public void refused(Exchange exchange) {
-        if (!Failures.createWasRefused(exchange)) {
-            return;
-        }
         Throwable failure = exchange.getException();
         entry(exchange).filter(entry -> entry.state() == State.SENDING).ifPresent(entry -> journal.write(
                 entry.moveTo(State.NOT_SENT, failure == null ? null : OneLine.of(String.valueOf(failure.getMessage())))));

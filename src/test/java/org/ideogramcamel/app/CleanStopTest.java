@@ -39,7 +39,8 @@ import org.junit.jupiter.api.TestInfo;
  */
 class CleanStopTest {
 
-    static final String CREATE = "/v1/models/ideogram-ai/ideogram-v2-turbo/predictions";
+    /** The shipped default model on Replicate (Ideogram 3 Turbo). */
+    static final String CREATE = "/v1/models/ideogram-ai/ideogram-v3-turbo/predictions";
 
     Path home;
     Process app;

@@ -69,11 +69,12 @@ class CommandsTest {
 
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(printed).contains(jobs.resolve("fox.json") + " (job fox): valid for replicate")
-                .contains("\"url\" : \"" + REPLICATE.baseUrl() + "/v1/models/ideogram-ai/ideogram-v2-turbo/predictions\"")
+                // the shipped default model on Replicate is Ideogram 3 Turbo, which makes one image per call
+                .contains("\"url\" : \"" + REPLICATE.baseUrl() + "/v1/models/ideogram-ai/ideogram-v3-turbo/predictions\"")
                 .contains("\"Authorization\" : \"Bearer ****\"")
                 .contains("\"aspect_ratio\" : \"16:9\"")
                 .contains("estimated cost: 1 image × 0.05 = 0.05")
-                .contains("(job two): refused: replicate: num_images 2 is not supported")
+                .contains("(job two): refused: num_images 2 is not sold for v3_turbo on replicate; use at most 1")
                 .contains("nothing was sent; 1 refused")
                 .doesNotContain("r8_commands_canary");
         assertThat(status).isEqualTo(1);

@@ -57,8 +57,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
         })
 class FailoverRoutesTest {
 
-    static final String REPLICATE_CREATE = "/v1/models/ideogram-ai/ideogram-v2-turbo/predictions";
-    static final String WAVESPEED_CREATE = "/api/v3/ideogram-ai/ideogram-v2";
+    // the shipped default models (Ideogram 3 Turbo) on both providers
+    static final String REPLICATE_CREATE = "/v1/models/ideogram-ai/ideogram-v3-turbo/predictions";
+    static final String WAVESPEED_CREATE = "/api/v3/ideogram-ai/ideogram-v3-turbo";
     static final byte[] PNG = new PlaceholderRenderer().render("failover", null, "1:1", 1, 9);
 
     @RegisterExtension

@@ -75,8 +75,9 @@ class KameletRoutesTest {
 
     static final String CONFIGURED_REPLICATE_KEY = "r8_CONFIGURED_3c9e1a";
     static final String KAMELET_KEY = "ws_KAMELET_CANARY_8d2f6b";
-    static final String REPLICATE_CREATE = "/v1/models/ideogram-ai/ideogram-v2-turbo/predictions";
-    static final String WAVESPEED_CREATE = "/api/v3/ideogram-ai/ideogram-v2";
+    // the shipped default models (Ideogram 3 Turbo): the Kamelets' credentials go through the v3 requests
+    static final String REPLICATE_CREATE = "/v1/models/ideogram-ai/ideogram-v3-turbo/predictions";
+    static final String WAVESPEED_CREATE = "/api/v3/ideogram-ai/ideogram-v3-turbo";
     static final byte[] PNG = new PlaceholderRenderer().render("kamelet stub", null, "16:9", 1, 7);
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path LOG = Path.of("target/test-logs/app.log");
