@@ -55,6 +55,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
         configurationClasses = IdeogramConfiguration.class,
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
+            // stubs in the v2 shapes: the shipped default is Ideogram 3
+            "ideogram.providers.replicate.model=ideogram-v2-turbo",
             "ideogram.kafka.enabled=true", "ideogram.kafka.brokers=" + InProcessKafka.BROKERS_PLACEHOLDER,
             "ideogram.kafka.topic=" + KafkaIntakeRoutesTest.JOBS,
             "ideogram.kafka.outcomes-topic=" + KafkaIntakeRoutesTest.OUTCOMES,
@@ -197,7 +199,7 @@ class KafkaIntakeRoutesTest {
         stubJob(good);
         KAFKA.publish(JOBS, 0, null, "{\"id\": \"" + run + "-broken\", \"prompt\": ");
         KAFKA.publish(JOBS, 0, null, "{\"prompt\": \"a job without an id\"}");
-        KAFKA.publish(JOBS, 0, invalid, "{\"id\": \"" + invalid + "\", \"prompt\": \"x\", \"aspect_ratio\": \"5:4\"}");
+        KAFKA.publish(JOBS, 0, invalid, "{\"id\": \"" + invalid + "\", \"prompt\": \"x\", \"aspect_ratio\": \"7:5\"}");
         KAFKA.publish(JOBS, 0, good, job(good, "prompt " + good));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> outcomesOf(good).size() == 1);
@@ -215,7 +217,7 @@ class KafkaIntakeRoutesTest {
         List<JsonNode> invalidOutcomes = outcomesOf(invalid);
         assertThat(invalidOutcomes).hasSize(1);
         assertThat(invalidOutcomes.get(0).path("state").asText()).isEqualTo("failed");
-        assertThat(invalidOutcomes.get(0).path("reason").asText()).startsWith("aspect_ratio: '5:4' is not allowed");
+        assertThat(invalidOutcomes.get(0).path("reason").asText()).startsWith("aspect_ratio: '7:5' is not allowed");
 
         String recordName = "kafka-" + JOBS + "-0-";
         assertThat(TestFolders.errorRecord(folders.clientErrors(), recordName + first + ".json")
@@ -223,7 +225,7 @@ class KafkaIntakeRoutesTest {
         assertThat(TestFolders.errorRecord(folders.clientErrors(), recordName + (first + 1) + ".json")
                 .path("reason").asText()).startsWith("the message has no \"id\"");
         assertThat(TestFolders.errorRecord(folders.clientErrors(), "kafka-" + invalid + ".json")
-                .path("reason").asText()).startsWith("aspect_ratio: '5:4' is not allowed");
+                .path("reason").asText()).startsWith("aspect_ratio: '7:5' is not allowed");
         // the original message is kept beside its record
         assertThat(Files.readString(folders.clientErrors().resolve("kafka-" + invalid + ".json")))
                 .contains("\"id\": \"" + invalid + "\"");

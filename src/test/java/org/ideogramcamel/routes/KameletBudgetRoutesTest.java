@@ -35,6 +35,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
         configurationClasses = IdeogramConfiguration.class,
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
+            // stubs in the v1/v2 shapes: the shipped default is Ideogram 3
+            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
+            "ideogram.providers.ideogram.model=V_2",
             "ideogram.inbox=target/it/kamelet-budget/inbox", "ideogram.outbox=target/it/kamelet-budget/outbox",
             "ideogram.done=target/it/kamelet-budget/done", "ideogram.failed=target/it/kamelet-budget/failed",
             "ideogram.state=target/it/kamelet-budget/state", "ideogram.quarantine=target/it/kamelet-budget/quarantine",

@@ -39,6 +39,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
         configurationClasses = IdeogramConfiguration.class,
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
+            // stubs in the v1/v2 shapes: the shipped default is Ideogram 3
+            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
+            "ideogram.providers.ideogram.model=V_2",
             "ideogram.http.enabled=true", "ideogram.http.port=0",
             "ideogram.provider=replicate",
             "ideogram.inbox=target/it/operator/inbox", "ideogram.outbox=target/it/operator/outbox",
