@@ -2,7 +2,7 @@
 // the side-by-side mode of org.ideogramcamel.bench.Benchmark (BENCHMARKS.md, "Side by side with the official
 // client"). N predictions with at most C in flight (a plain promise pool), each one `replicate.run(model, {input})`
 // (the client's default `wait: {mode: "block"}`, i.e. one create with `Prefer: wait`), then its image downloaded
-// and written to the output folder, as the app stores one.
+// through the client's FileOutput and written to the output folder, as the app stores one.
 //
 //   REPLICATE_API_TOKEN=... node batch.mjs <base-url> <n> <c> <out-dir> [model]
 //
@@ -11,12 +11,12 @@
 //   prints "ready <node version>" once the client is made, waits for a line on stdin, runs the batch, prints
 //   "result <json>", then waits for stdin to close and exits.
 
-import { createWriteStream } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import Replicate from "replicate";
+import stream from "replicate/lib/stream.js";
+
+const { createFileOutput } = stream;
 
 const [baseUrl, nText, cText, outDir, model = "ideogram-ai/ideogram-v3-turbo"] = process.argv.slice(2);
 const n = Number.parseInt(nText, 10);
@@ -34,18 +34,18 @@ const lines = stdin[Symbol.asyncIterator]();
 console.log(`ready ${process.version}`);
 await lines.next();
 
-/** The body of one output: a FileOutput (a ReadableStream, for https: URLs) or the URL itself (http: ones). */
-async function body(output) {
+/**
+ * The output as the client hands it to a user: `run` turns an `https:` output URL into a FileOutput (a
+ * ReadableStream that fetches the URL); the stub's URLs are `http:`, which `run` leaves as strings, so they are
+ * wrapped in the client's own FileOutput here, the same object a user gets from the real service.
+ */
+function fileOutput(output) {
   const item = Array.isArray(output) ? output[0] : output;
   if (item instanceof ReadableStream) {
     return item;
   }
   if (typeof item === "string") {
-    const response = await fetch(item);
-    if (!response.ok) {
-      throw new Error(`download ${item}: HTTP ${response.status}`);
-    }
-    return response.body;
+    return createFileOutput({ url: item, fetch: replicate.fetch });
   }
   throw new Error(`unexpected output ${JSON.stringify(output)}`);
 }
@@ -54,8 +54,8 @@ async function job(i) {
   const output = await replicate.run(model, {
     input: { prompt: `Benchmark prompt ${i}: a lighthouse on a cliff at dusk, watercolour`, aspect_ratio: "1:1" },
   });
-  // streamed to the file, as the app streams an image to its store
-  await pipeline(Readable.fromWeb(await body(output)), createWriteStream(`${outDir}/bench-${i}.png`));
+  // as the client's README writes a FileOutput to disk
+  await writeFile(`${outDir}/bench-${i}.png`, fileOutput(output));
 }
 
 let next = 1;

@@ -69,12 +69,14 @@ final class SideBySide {
                 failures += theirs.ok() ? 0 : 1;
             }
         }
-        String when = Instant.now().toString().substring(0, 16);
-        Benchmark.appendRow(results, medianRow(when, run, "app, " + appLabel, app));
-        if (!other.isEmpty()) {
-            Benchmark.appendRow(results, medianRow(when, run, officialLabel, other));
+        if (app.size() > 1 || !other.isEmpty()) { // nothing to sum up after one run alone
+            String when = Instant.now().toString().substring(0, 16);
+            Benchmark.appendRow(results, medianRow(when, run, "app, " + appLabel, app));
+            if (!other.isEmpty()) {
+                Benchmark.appendRow(results, medianRow(when, run, officialLabel, other));
+            }
+            System.out.println(summary(run, app, other));
         }
-        System.out.println(summary(run, app, other));
         return failures;
     }
 
