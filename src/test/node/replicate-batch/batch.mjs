@@ -32,7 +32,9 @@ await mkdir(outDir, { recursive: true });
 const stdin = createInterface({ input: process.stdin });
 const lines = stdin[Symbol.asyncIterator]();
 console.log(`ready ${process.version}`);
-await lines.next();
+if ((await lines.next()).done) {
+  process.exit(1); // the Java side gave up before saying go
+}
 
 /**
  * The output as the client hands it to a user: `run` turns an `https:` output URL into a FileOutput (a
