@@ -38,7 +38,9 @@ import org.ideogramcamel.support.TestFolders;
  * leaves it out; the class-data archive it names is made by {@code mvn package} for {@code -Dcds.java}, Maven's
  * own JDK by default, so a {@code bench.java} run of another JDK passes {@code -Dcds.java} with the same java or runs
  * without it, as its row then says), {@code bench.results}
- * (markdown table the rows are appended to, default {@code target/bench/results.md}).
+ * (markdown table the rows are appended to, default {@code target/bench/results.md}), {@code bench.repeat} (runs of
+ * each configuration, then their medians) and {@code bench.official=true} (each app run followed by the same batch
+ * run by the official Replicate client on Node; see {@link SideBySide}).
  */
 public final class Benchmark {
 
@@ -62,6 +64,10 @@ public final class Benchmark {
                         for (String n : ns) {
                             Run run = new Run(provider, Integer.parseInt(n), Integer.parseInt(c),
                                     duration(latency), java);
+                            if (SideBySide.requested()) { // bench.repeat, bench.official: medians, the official client
+                                failures += SideBySide.run(run, results);
+                                continue;
+                            }
                             Result result = run.execute();
                             System.out.println(result.describe());
                             append(results, result);
@@ -364,11 +370,16 @@ public final class Benchmark {
             """;
 
     private static void append(Path results, Result result) throws IOException {
+        appendRow(results, result.row());
+    }
+
+    /** Appends one row to the results table, starting the table if the file is new. */
+    static void appendRow(Path results, String row) throws IOException {
         Files.createDirectories(results.toAbsolutePath().getParent());
         if (!Files.exists(results)) {
             Files.writeString(results, HEADER);
         }
-        Files.writeString(results, result.row() + "\n", StandardOpenOption.APPEND);
+        Files.writeString(results, row + "\n", StandardOpenOption.APPEND);
     }
 
     private static int javaVersion(String java) {
