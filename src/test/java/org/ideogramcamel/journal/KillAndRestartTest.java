@@ -93,7 +93,8 @@ class KillAndRestartTest {
         prompts.forEach(this::letSucceed);
         app = launch();
         await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
-                .until(() -> images().size() == 5 && files("inbox").isEmpty() && files("done").size() == 3);
+                .until(() -> images().size() == 5 && files("inbox").isEmpty() && files("done").size() == 3
+                        && allStored(5));
 
         for (String prompt : prompts) {
             replicate.verify(1, postRequestedFor(urlEqualTo(CREATE))
@@ -167,7 +168,7 @@ class KillAndRestartTest {
         letSucceed("refused");
         app = launch();
         await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
-                .until(() -> images().size() == 1 && files("done").size() == 1);
+                .until(() -> images().size() == 1 && files("done").size() == 1 && allStored(1));
 
         // one create after the restart, and that one is the only create anyone could bill
         replicate.verify(1, postRequestedFor(urlEqualTo(CREATE)));
@@ -211,7 +212,8 @@ class KillAndRestartTest {
                 ReplicateSeeds.page(null, listed.toArray(new com.fasterxml.jackson.databind.node.ObjectNode[0])))));
         app = launch();
         await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
-                .until(() -> images().size() == 5 && files("inbox").isEmpty() && files("done").size() == 3);
+                .until(() -> images().size() == 5 && files("inbox").isEmpty() && files("done").size() == 3
+                        && allStored(5));
 
         replicate.verify(5, postRequestedFor(urlEqualTo(CREATE))); // the five held ones: none sent again
         for (String prompt : prompts) {
@@ -329,6 +331,16 @@ class KillAndRestartTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The journal says stored for each of the jobs: the last step of a job, after its image, its sidecar and its
+     * prompt file landed. A job resumed from the journal alone (its prompt file taken away) has no file in done/ to
+     * wait for, so waiting for the images only let the assertions read its entry a moment before it said stored.
+     */
+    boolean allStored(int jobs) {
+        List<String> states = journalStates();
+        return states.size() == jobs && states.stream().allMatch("stored"::equals);
     }
 
     static String stateOf(Path entry) {
