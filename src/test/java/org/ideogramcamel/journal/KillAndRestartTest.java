@@ -31,6 +31,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import org.ideogramcamel.dialect.offline.PlaceholderRenderer;
 import org.ideogramcamel.support.ReplicateSeeds;
 import org.ideogramcamel.support.TestFolders;
+import org.ideogramcamel.support.V2Models;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -277,7 +278,7 @@ class KillAndRestartTest {
                 "-Dideogram.providers.replicate.base-url=" + replicate.baseUrl() + "/v1",
                 "-Dideogram.providers.replicate.api-token=r8_kill_test",
                 "-Dideogram.providers.replicate.prefer-wait=0",
-                "-Dideogram.providers.replicate.model=ideogram-v2-turbo", // the shipped default is Ideogram 3
+                "-D" + V2Models.REPLICATE, // the shipped default is Ideogram 3
                 "-Dideogram.poll.interval=200ms", "-Dideogram.poll.backoff=1.0",
                 "-Dideogram.retry.initial-delay=100",
                 // the fixed port 9876 may be taken on a shared machine, and a port in use stops the app

@@ -29,6 +29,7 @@ import org.ideogramcamel.support.HttpCaller;
 import org.ideogramcamel.support.HttpCaller.Answer;
 import org.ideogramcamel.support.StubProvider;
 import org.ideogramcamel.support.TestFolders;
+import org.ideogramcamel.support.V2Models;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,8 +42,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
         configurationClasses = IdeogramConfiguration.class,
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
-            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
-            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
+            V2Models.REPLICATE, V2Models.WAVESPEED, V2Models.IDEOGRAM, // v1/v2 tests: the shipped default is Ideogram 3
             "ideogram.http.enabled=true", "ideogram.http.port=0",
             "ideogram.provider=replicate",
             "ideogram.inbox=target/it/http/inbox", "ideogram.outbox=target/it/http/outbox", "ideogram.state=target/it/http/state",

@@ -25,6 +25,7 @@ import org.ideogramcamel.support.HttpCaller;
 import org.ideogramcamel.support.HttpCaller.Answer;
 import org.ideogramcamel.support.StubProvider;
 import org.ideogramcamel.support.TestFolders;
+import org.ideogramcamel.support.V2Models;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,8 +41,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
             // stubs in the v1/v2 shapes: the shipped default is Ideogram 3
-            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
-            "ideogram.providers.ideogram.model=V_2",
+            V2Models.REPLICATE, V2Models.WAVESPEED, V2Models.IDEOGRAM,
             "ideogram.http.enabled=true", "ideogram.http.port=0",
             "ideogram.provider=replicate",
             "ideogram.inbox=target/it/operator/inbox", "ideogram.outbox=target/it/operator/outbox",
