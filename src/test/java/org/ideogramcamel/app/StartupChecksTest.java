@@ -144,11 +144,7 @@ class StartupChecksTest {
 
     private Process start(List<String> options, Map<String, String> environment, String name) throws IOException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), "-XX:TieredStopAtLevel=1",
-                // never the shipped port 9876, which may be taken on a shared machine and would stop the app with
-                // another refusal than the one a test expects; a test's own -Dideogram.management.port comes later
-                // and wins
-                "-Dideogram.management.port=" + FreePorts.freePort()));
+                "-cp", System.getProperty("java.class.path"), "-XX:TieredStopAtLevel=1"));
         command.addAll(options);
         command.addAll(List.of("org.ideogramcamel.app.IdeogramCamel", "--config", home.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile())

@@ -163,8 +163,7 @@ class HttpIntakeRoutesTest {
         Answer form = http.send(http.request("/jobs").header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("prompt=a+fox")).build());
         Answer oversized = http.postJob("{\"prompt\": \"" + "x".repeat(5000) + "\"}");
-        Answer badName = http.send(http.request("/jobs?name=../../etc").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\": \"x\"}")).build());
+        Answer badName = http.postJson("/jobs?name=../../etc", "{\"prompt\": \"x\"}");
 
         assertThat(form.status()).isEqualTo(415);
         assertThat(form.json().path("error").asText()).contains("Content-Type: application/json");
@@ -182,8 +181,7 @@ class HttpIntakeRoutesTest {
         REPLICATE.stubFor(post(CREATE).willReturn(json(201,
                 prediction("pnamed", "succeeded", REPLICATE.url("/files/fox.png"), null))));
 
-        Answer accepted = http.send(http.request("/jobs?name=poster").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\": \"a poster\"}")).build());
+        Answer accepted = http.postJson("/jobs?name=poster", "{\"prompt\": \"a poster\"}");
 
         assertThat(accepted.status()).isEqualTo(202);
         assertThat(accepted.json().path("job").asText()).isEqualTo("poster");
