@@ -29,6 +29,15 @@ final class CleanStop {
         context.getRegistry().bind("budgetWait", budgetWait);
         context.addLifecycleStrategy(new LifecycleStrategySupport() {
             @Override
+            public void onContextStarting(CamelContext starting) {
+                // the read locks are released below by browsing the exchanges still in flight, which Camel's
+                // inflight repository allows only when told to (off by default: browse() answers an empty list, and
+                // the lock of a job cut short while its poll waited was left behind). Set here, not in configure:
+                // camel-main's configurer sets it again from camel.main.inflightRepositoryBrowseEnabled (false).
+                starting.getInflightRepository().setInflightBrowseEnabled(true);
+            }
+
+            @Override
             public void onContextStopping(CamelContext stopping) {
                 budgetWait.stop();
                 providerGate.stop();

@@ -158,11 +158,9 @@ public class Dialects {
         ProviderCall call = call(exchange);
         ProviderDialect dialect = of(exchange);
         Message message = exchange.getMessage();
-        int status = Objects.requireNonNullElse(message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class), 0);
-        byte[] body = Objects.requireNonNullElse(message.getBody(byte[].class), new byte[0]);
-        String retryAfterHeader = message.getHeader("Retry-After", String.class);
-        CamelHeaders.keepOnly(message);
-        message.setBody(null);
+        HttpAnswer answer = HttpAnswer.take(message);
+        int status = answer.status();
+        byte[] body = answer.body();
         if (status >= 200 && status < 300) {
             Redeliveries.reset(exchange);
             Prediction prediction;
@@ -178,12 +176,8 @@ public class Dialects {
             return;
         }
         ProviderError error = dialect.error(status, body);
-        Duration wait = error.retryAfter() != null ? error.retryAfter() : parseRetryAfter(retryAfterHeader);
+        Duration wait = answer.retryWait(error, message);
         listener.answered(exchange, dialect.name(), call.kind(), status, wait);
-        if (wait != null) {
-            // read by Camel's redelivery error handler instead of its exponential backoff for this attempt
-            message.setHeader(Exchange.REDELIVERY_DELAY, Math.min(wait.toMillis(), MAX_RETRY_AFTER.toMillis()));
-        }
         throw new ProviderHttpException(dialect.name(), call.kind(), status, error.message(), wait);
     }
 
@@ -202,11 +196,9 @@ public class Dialects {
         LostCreateSearch search = exchange.getProperty(ExchangeKeys.LOST_SEARCH, LostCreateSearch.class);
         ProviderDialect dialect = of(exchange);
         Message message = exchange.getMessage();
-        int status = Objects.requireNonNullElse(message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class), 0);
-        byte[] body = Objects.requireNonNullElse(message.getBody(byte[].class), new byte[0]);
-        String retryAfterHeader = message.getHeader("Retry-After", String.class);
-        CamelHeaders.keepOnly(message);
-        message.setBody(null);
+        HttpAnswer answer = HttpAnswer.take(message);
+        int status = answer.status();
+        byte[] body = answer.body();
         if (status >= 200 && status < 300) {
             Redeliveries.reset(exchange);
             try {
@@ -219,14 +211,40 @@ public class Dialects {
         }
         ProviderError error = dialect.error(status, body);
         if (status == 429 || status >= 500) {
-            Duration wait = error.retryAfter() != null ? error.retryAfter() : parseRetryAfter(retryAfterHeader);
-            if (wait != null) {
-                message.setHeader(Exchange.REDELIVERY_DELAY, Math.min(wait.toMillis(), MAX_RETRY_AFTER.toMillis()));
-            }
+            Duration wait = answer.retryWait(error, message);
             throw new ProviderHttpException(dialect.name(), CallKind.LIST, status, error.message(), wait);
         }
         search.cannotTell(dialect.name() + " answered " + status + " to the list of recent predictions ("
                 + error.message() + ")");
+    }
+
+    /**
+     * A provider's HTTP answer as the calls read it: status, body and {@code Retry-After}, taken off the message
+     * (only Camel's own headers stay, the body is dropped) so nothing of the provider's travels on with the job.
+     */
+    private record HttpAnswer(int status, byte[] body, String retryAfterHeader) {
+
+        static HttpAnswer take(Message message) {
+            HttpAnswer answer = new HttpAnswer(
+                    Objects.requireNonNullElse(message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class), 0),
+                    Objects.requireNonNullElse(message.getBody(byte[].class), new byte[0]),
+                    message.getHeader("Retry-After", String.class));
+            CamelHeaders.keepOnly(message);
+            message.setBody(null);
+            return answer;
+        }
+
+        /**
+         * The wait the provider asked for (the body's own hint first, then {@code Retry-After}), or null; when there
+         * is one it is set for Camel's redelivery error handler instead of its exponential backoff for this attempt.
+         */
+        Duration retryWait(ProviderError error, Message message) {
+            Duration wait = error.retryAfter() != null ? error.retryAfter() : parseRetryAfter(retryAfterHeader);
+            if (wait != null) {
+                message.setHeader(Exchange.REDELIVERY_DELAY, Math.min(wait.toMillis(), MAX_RETRY_AFTER.toMillis()));
+            }
+            return wait;
+        }
     }
 
     /** Route step: answers a local call (the offline provider) without any network. */

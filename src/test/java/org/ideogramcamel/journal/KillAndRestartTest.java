@@ -31,6 +31,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import org.ideogramcamel.dialect.offline.PlaceholderRenderer;
 import org.ideogramcamel.support.ReplicateSeeds;
 import org.ideogramcamel.support.TestFolders;
+import org.ideogramcamel.support.V2Models;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,7 +94,8 @@ class KillAndRestartTest {
         prompts.forEach(this::letSucceed);
         app = launch();
         await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
-                .until(() -> images().size() == 5 && files("inbox").isEmpty() && files("done").size() == 3);
+                .until(() -> images().size() == 5 && files("inbox").isEmpty() && files("done").size() == 3
+                        && allStored(5));
 
         for (String prompt : prompts) {
             replicate.verify(1, postRequestedFor(urlEqualTo(CREATE))
@@ -167,7 +169,7 @@ class KillAndRestartTest {
         letSucceed("refused");
         app = launch();
         await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
-                .until(() -> images().size() == 1 && files("done").size() == 1);
+                .until(() -> images().size() == 1 && files("done").size() == 1 && allStored(1));
 
         // one create after the restart, and that one is the only create anyone could bill
         replicate.verify(1, postRequestedFor(urlEqualTo(CREATE)));
@@ -211,7 +213,8 @@ class KillAndRestartTest {
                 ReplicateSeeds.page(null, listed.toArray(new com.fasterxml.jackson.databind.node.ObjectNode[0])))));
         app = launch();
         await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
-                .until(() -> images().size() == 5 && files("inbox").isEmpty() && files("done").size() == 3);
+                .until(() -> images().size() == 5 && files("inbox").isEmpty() && files("done").size() == 3
+                        && allStored(5));
 
         replicate.verify(5, postRequestedFor(urlEqualTo(CREATE))); // the five held ones: none sent again
         for (String prompt : prompts) {
@@ -275,7 +278,7 @@ class KillAndRestartTest {
                 "-Dideogram.providers.replicate.base-url=" + replicate.baseUrl() + "/v1",
                 "-Dideogram.providers.replicate.api-token=r8_kill_test",
                 "-Dideogram.providers.replicate.prefer-wait=0",
-                "-Dideogram.providers.replicate.model=ideogram-v2-turbo", // the shipped default is Ideogram 3
+                "-D" + V2Models.REPLICATE, // the shipped default is Ideogram 3
                 "-Dideogram.poll.interval=200ms", "-Dideogram.poll.backoff=1.0",
                 "-Dideogram.retry.initial-delay=100",
                 // the fixed port 9876 may be taken on a shared machine, and a port in use stops the app
@@ -329,6 +332,16 @@ class KillAndRestartTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The journal says stored for each of the jobs: the last step of a job, after its image, its sidecar and its
+     * prompt file landed. A job resumed from the journal alone (its prompt file taken away) has no file in done/ to
+     * wait for, so waiting for the images only let the assertions read its entry a moment before it said stored.
+     */
+    boolean allStored(int jobs) {
+        List<String> states = journalStates();
+        return states.size() == jobs && states.stream().allMatch("stored"::equals);
     }
 
     static String stateOf(Path entry) {

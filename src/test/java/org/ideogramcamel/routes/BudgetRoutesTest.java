@@ -28,6 +28,7 @@ import org.ideogramcamel.dialect.offline.PlaceholderRenderer;
 import org.ideogramcamel.support.IdeogramSeeds;
 import org.ideogramcamel.support.StubProvider;
 import org.ideogramcamel.support.TestFolders;
+import org.ideogramcamel.support.V2Models;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -42,8 +43,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
         configurationClasses = IdeogramConfiguration.class,
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
-            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
-            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
+            V2Models.REPLICATE, V2Models.WAVESPEED, V2Models.IDEOGRAM, // v1/v2 tests: the shipped default is Ideogram 3
             "ideogram.provider=ideogram",
             "ideogram.inbox=target/it/budget/inbox", "ideogram.outbox=target/it/budget/outbox",
             "ideogram.done=target/it/budget/done", "ideogram.failed=target/it/budget/failed",
@@ -130,8 +130,7 @@ class BudgetRoutesTest {
      */
     @Nested
     @CamelMainTest(properties = {
-            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
-            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
+            V2Models.REPLICATE, V2Models.WAVESPEED, V2Models.IDEOGRAM, // v1/v2 tests: the shipped default is Ideogram 3
             "ideogram.max-in-flight=1", "ideogram.budget.max-images=",
         "ideogram.budget.max-spend=0.10"})
     class AWaitingJobHoldsNoThreadAndNoSlot {

@@ -9,6 +9,7 @@ import org.apache.camel.CamelContextAware;
 import org.apache.camel.support.RouteWatcherReloadStrategy;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.ideogramcamel.app.IdeogramConfiguration;
+import org.ideogramcamel.support.V2Models;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,8 +20,7 @@ import org.junit.jupiter.api.Test;
         configurationClasses = IdeogramConfiguration.class,
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
-            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
-            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
+            V2Models.REPLICATE, V2Models.WAVESPEED, V2Models.IDEOGRAM, // v1/v2 tests: the shipped default is Ideogram 3
             "ideogram.inbox=target/it/dev/inbox", "ideogram.outbox=target/it/dev/outbox", "ideogram.state=target/it/dev/state",
             "ideogram.done=target/it/dev/done", "ideogram.failed=target/it/dev/failed",
             "ideogram.dev=true"

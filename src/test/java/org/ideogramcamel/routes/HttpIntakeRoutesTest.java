@@ -29,6 +29,7 @@ import org.ideogramcamel.support.HttpCaller;
 import org.ideogramcamel.support.HttpCaller.Answer;
 import org.ideogramcamel.support.StubProvider;
 import org.ideogramcamel.support.TestFolders;
+import org.ideogramcamel.support.V2Models;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,8 +42,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
         configurationClasses = IdeogramConfiguration.class,
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
-            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
-            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
+            V2Models.REPLICATE, V2Models.WAVESPEED, V2Models.IDEOGRAM, // v1/v2 tests: the shipped default is Ideogram 3
             "ideogram.http.enabled=true", "ideogram.http.port=0",
             "ideogram.provider=replicate",
             "ideogram.inbox=target/it/http/inbox", "ideogram.outbox=target/it/http/outbox", "ideogram.state=target/it/http/state",
@@ -163,8 +163,7 @@ class HttpIntakeRoutesTest {
         Answer form = http.send(http.request("/jobs").header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("prompt=a+fox")).build());
         Answer oversized = http.postJob("{\"prompt\": \"" + "x".repeat(5000) + "\"}");
-        Answer badName = http.send(http.request("/jobs?name=../../etc").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\": \"x\"}")).build());
+        Answer badName = http.postJson("/jobs?name=../../etc", "{\"prompt\": \"x\"}");
 
         assertThat(form.status()).isEqualTo(415);
         assertThat(form.json().path("error").asText()).contains("Content-Type: application/json");
@@ -182,8 +181,7 @@ class HttpIntakeRoutesTest {
         REPLICATE.stubFor(post(CREATE).willReturn(json(201,
                 prediction("pnamed", "succeeded", REPLICATE.url("/files/fox.png"), null))));
 
-        Answer accepted = http.send(http.request("/jobs?name=poster").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\": \"a poster\"}")).build());
+        Answer accepted = http.postJson("/jobs?name=poster", "{\"prompt\": \"a poster\"}");
 
         assertThat(accepted.status()).isEqualTo(202);
         assertThat(accepted.json().path("job").asText()).isEqualTo("poster");

@@ -12,6 +12,7 @@ import org.ideogramcamel.app.IdeogramConfiguration;
 import org.ideogramcamel.support.HttpCaller;
 import org.ideogramcamel.support.HttpCaller.Answer;
 import org.ideogramcamel.support.TestFolders;
+import org.ideogramcamel.support.V2Models;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +21,7 @@ import org.junit.jupiter.api.Test;
         configurationClasses = IdeogramConfiguration.class,
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
-            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
-            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
+            V2Models.REPLICATE, V2Models.WAVESPEED, V2Models.IDEOGRAM, // v1/v2 tests: the shipped default is Ideogram 3
             "ideogram.http.enabled=true", "ideogram.http.port=0", "ideogram.http.shared-secret=s3cret-of-the-bus",
             "ideogram.inbox=target/it/http-secret/inbox", "ideogram.outbox=target/it/http-secret/outbox", "ideogram.state=target/it/http-secret/state",
             "ideogram.done=target/it/http-secret/done", "ideogram.failed=target/it/http-secret/failed"

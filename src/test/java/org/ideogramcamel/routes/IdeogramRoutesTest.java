@@ -36,6 +36,7 @@ import org.ideogramcamel.dialect.offline.PlaceholderRenderer;
 import org.ideogramcamel.support.IdeogramSeeds;
 import org.ideogramcamel.support.StubProvider;
 import org.ideogramcamel.support.TestFolders;
+import org.ideogramcamel.support.V2Models;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -53,8 +54,7 @@ import org.junit.jupiter.params.provider.CsvSource;
         configurationClasses = IdeogramConfiguration.class,
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
-            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
-            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
+            V2Models.REPLICATE, V2Models.WAVESPEED, V2Models.IDEOGRAM, // v1/v2 tests: the shipped default is Ideogram 3
             "ideogram.provider=ideogram",
             "ideogram.inbox=target/it/ideogram/inbox", "ideogram.outbox=target/it/ideogram/outbox",
             "ideogram.state=target/it/ideogram/state",
@@ -200,8 +200,7 @@ class IdeogramRoutesTest {
 
     @Nested
     @CamelMainTest(properties = {
-            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
-            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
+            V2Models.REPLICATE, V2Models.WAVESPEED, V2Models.IDEOGRAM, // v1/v2 tests: the shipped default is Ideogram 3
             "ideogram.unsafe=keep"})
     class KeepingUnsafeImages {
 
@@ -381,8 +380,7 @@ class IdeogramRoutesTest {
     /** A proxy of Ideogram's API: its own path prefix and a Bearer token instead of Api-Key. */
     @Nested
     @CamelMainTest(properties = {
-            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
-            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
+            V2Models.REPLICATE, V2Models.WAVESPEED, V2Models.IDEOGRAM, // v1/v2 tests: the shipped default is Ideogram 3
             "ideogram.providers.ideogram.base-url=" + StubProvider.BASE_URL_PLACEHOLDER + "/ideogram",
         "ideogram.providers.ideogram.auth-header=Bearer"})
     class ThroughAProxy {
@@ -408,8 +406,7 @@ class IdeogramRoutesTest {
     /** No key configured anywhere: every job is refused before any call. */
     @Nested
     @CamelMainTest(properties = {
-            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
-            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
+            V2Models.REPLICATE, V2Models.WAVESPEED, V2Models.IDEOGRAM, // v1/v2 tests: the shipped default is Ideogram 3
             "ideogram.providers.ideogram.api-key=", "ideogram.allow-missing-credentials=true"})
     class WithoutAKey {
 
@@ -431,8 +428,7 @@ class IdeogramRoutesTest {
     /** The HTTP client gives up after 1 s: a synchronous create that may have been billed is not resent. */
     @Nested
     @CamelMainTest(properties = {
-            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
-            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
+            V2Models.REPLICATE, V2Models.WAVESPEED, V2Models.IDEOGRAM, // v1/v2 tests: the shipped default is Ideogram 3
             "camel.component.http.response-timeout=1000"})
     class WhenTheAnswerIsLost {
 

@@ -36,6 +36,7 @@ import org.ideogramcamel.support.KilledRun;
 import org.ideogramcamel.support.StubProvider;
 import org.ideogramcamel.support.TestFolders;
 import org.ideogramcamel.support.TestPostgres;
+import org.ideogramcamel.support.V2Models;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -51,7 +52,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
             // ReplicateSeeds answers in the v2 shapes: the shipped default is Ideogram 3
-            "ideogram.providers.replicate.model=ideogram-v2-turbo",
+            V2Models.REPLICATE,
             "ideogram.provider=replicate",
             "ideogram.inbox=target/it/sweep/inbox", "ideogram.outbox=target/it/sweep/outbox",
             "ideogram.state=target/it/sweep/state",

@@ -40,6 +40,7 @@ import org.ideogramcamel.journal.JournalKeys;
 import org.ideogramcamel.support.InProcessKafka;
 import org.ideogramcamel.support.StubProvider;
 import org.ideogramcamel.support.TestFolders;
+import org.ideogramcamel.support.V2Models;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
             // stubs in the v2 shapes: the shipped default is Ideogram 3
-            "ideogram.providers.replicate.model=ideogram-v2-turbo",
+            V2Models.REPLICATE,
             "ideogram.kafka.enabled=true", "ideogram.kafka.brokers=" + InProcessKafka.BROKERS_PLACEHOLDER,
             "ideogram.kafka.topic=" + KafkaIntakeRoutesTest.JOBS,
             "ideogram.kafka.outcomes-topic=" + KafkaIntakeRoutesTest.OUTCOMES,

@@ -22,6 +22,7 @@ import org.ideogramcamel.app.IdeogramConfiguration;
 import org.ideogramcamel.dialect.offline.PlaceholderRenderer;
 import org.ideogramcamel.support.StubProvider;
 import org.ideogramcamel.support.TestFolders;
+import org.ideogramcamel.support.V2Models;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,8 +37,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
             // stubs in the v1/v2 shapes: the shipped default is Ideogram 3
-            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
-            "ideogram.providers.ideogram.model=V_2",
+            V2Models.REPLICATE, V2Models.WAVESPEED, V2Models.IDEOGRAM,
             "ideogram.inbox=target/it/kamelet-budget/inbox", "ideogram.outbox=target/it/kamelet-budget/outbox",
             "ideogram.done=target/it/kamelet-budget/done", "ideogram.failed=target/it/kamelet-budget/failed",
             "ideogram.state=target/it/kamelet-budget/state", "ideogram.quarantine=target/it/kamelet-budget/quarantine",

@@ -12,7 +12,6 @@ import static org.awaitility.Awaitility.await;
 import static org.ideogramcamel.support.ReplicateSeeds.prediction;
 import static org.ideogramcamel.support.StubProvider.json;
 
-import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.time.Duration;
 
@@ -25,6 +24,7 @@ import org.ideogramcamel.support.HttpCaller;
 import org.ideogramcamel.support.HttpCaller.Answer;
 import org.ideogramcamel.support.StubProvider;
 import org.ideogramcamel.support.TestFolders;
+import org.ideogramcamel.support.V2Models;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,8 +40,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
             // stubs in the v1/v2 shapes: the shipped default is Ideogram 3
-            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
-            "ideogram.providers.ideogram.model=V_2",
+            V2Models.REPLICATE, V2Models.WAVESPEED, V2Models.IDEOGRAM,
             "ideogram.http.enabled=true", "ideogram.http.port=0",
             "ideogram.provider=replicate",
             "ideogram.inbox=target/it/operator/inbox", "ideogram.outbox=target/it/operator/outbox",
@@ -78,9 +77,7 @@ class OperatorToolsRoutesTest {
 
     @Test
     void aDryRunAnswersTheRequestItWouldSendAndItsCostAndSendsNothing() {
-        Answer answer = http.send(http.request("/jobs?dry_run=true").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\": \"a red fox\", \"aspect_ratio\": \"16:9\"}"))
-                .build());
+        Answer answer = http.postJson("/jobs?dry_run=true", "{\"prompt\": \"a red fox\", \"aspect_ratio\": \"16:9\"}");
 
         assertThat(answer.status()).isEqualTo(200);
         JsonNode body = answer.json();
@@ -97,8 +94,7 @@ class OperatorToolsRoutesTest {
         assertThat(answer.response().body()).doesNotContain("r8_operator_canary_key");
 
         // a job the provider would refuse is refused the same way, and neither reached the provider
-        Answer refused = http.send(http.request("/jobs?dry_run=true").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\": \"two foxes\", \"num_images\": 2}")).build());
+        Answer refused = http.postJson("/jobs?dry_run=true", "{\"prompt\": \"two foxes\", \"num_images\": 2}");
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().path("error").asText()).contains("replicate").contains("num_images");
         REPLICATE.verify(0, anyRequestedFor(anyUrl()));
@@ -118,8 +114,7 @@ class OperatorToolsRoutesTest {
 
         REPLICATE.stubFor(post(CREATE).willReturn(json(201,
                 prediction("pfox", "succeeded", REPLICATE.url("/files/fox.png"), null))));
-        Answer retried = http.send(http.request("/jobs/" + id + "/retry").POST(HttpRequest.BodyPublishers.noBody())
-                .build());
+        Answer retried = http.post("/jobs/" + id + "/retry");
 
         assertThat(retried.status()).isEqualTo(202);
         assertThat(retried.json().path("job").asText()).isEqualTo(job);
@@ -130,8 +125,7 @@ class OperatorToolsRoutesTest {
         assertThat(folders.files(folders.serverErrors())).containsExactly("retried");
 
         // retried already: its record is no longer in the channel
-        Answer again = http.send(http.request("/jobs/" + id + "/retry").POST(HttpRequest.BodyPublishers.noBody())
-                .build());
+        Answer again = http.post("/jobs/" + id + "/retry");
         assertThat(again.status()).isEqualTo(404);
     }
 

@@ -12,6 +12,7 @@ import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.ideogramcamel.app.IdeogramConfiguration;
 import org.ideogramcamel.bench.LoopbackProvider;
 import org.ideogramcamel.support.TestFolders;
+import org.ideogramcamel.support.V2Models;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -26,8 +27,7 @@ import org.junit.jupiter.api.Test;
         configurationClasses = IdeogramConfiguration.class,
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
-            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
-            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
+            V2Models.REPLICATE, V2Models.WAVESPEED, V2Models.IDEOGRAM, // v1/v2 tests: the shipped default is Ideogram 3
             "ideogram.provider=replicate",
             "ideogram.inbox=target/it/limits/inbox", "ideogram.outbox=target/it/limits/outbox",
             "ideogram.done=target/it/limits/done", "ideogram.failed=target/it/limits/failed",
@@ -93,8 +93,7 @@ class ProviderLimitsRoutesTest {
     /** A cap for one provider below the general max-in-flight. */
     @Nested
     @CamelMainTest(properties = {
-            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
-            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
+            V2Models.REPLICATE, V2Models.WAVESPEED, V2Models.IDEOGRAM, // v1/v2 tests: the shipped default is Ideogram 3
             "ideogram.providers.replicate.max-in-flight=2"})
     class WithAProviderCap {
 
@@ -112,8 +111,7 @@ class ProviderLimitsRoutesTest {
     /** WaveSpeed limited to 4 requests a minute: creates and polls alike. */
     @Nested
     @CamelMainTest(properties = {
-            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
-            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
+            V2Models.REPLICATE, V2Models.WAVESPEED, V2Models.IDEOGRAM, // v1/v2 tests: the shipped default is Ideogram 3
             "ideogram.providers.wavespeed.requests-per-minute=4", "ideogram.poll.interval=20ms",
         // its jobs stay unfinished (over the limit); a journal of their own keeps the other classes from resuming them
         "ideogram.state=target/it/limits-rated-state"})

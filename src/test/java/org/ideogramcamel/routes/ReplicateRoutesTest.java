@@ -28,6 +28,7 @@ import org.ideogramcamel.dialect.offline.PlaceholderRenderer;
 import org.ideogramcamel.support.ReplicateSeeds;
 import org.ideogramcamel.support.StubProvider;
 import org.ideogramcamel.support.TestFolders;
+import org.ideogramcamel.support.V2Models;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -42,8 +43,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
         configurationClasses = IdeogramConfiguration.class,
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
-            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
-            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
+            V2Models.REPLICATE, V2Models.WAVESPEED, V2Models.IDEOGRAM, // v1/v2 tests: the shipped default is Ideogram 3
             "ideogram.provider=replicate",
             "ideogram.inbox=target/it/replicate/inbox", "ideogram.outbox=target/it/replicate/outbox",
             "ideogram.state=target/it/replicate/state",
@@ -343,8 +343,7 @@ class ReplicateRoutesTest {
     /** The same routes with a deadline short enough to pass while the stub keeps answering "processing". */
     @Nested
     @CamelMainTest(properties = {
-            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
-            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
+            V2Models.REPLICATE, V2Models.WAVESPEED, V2Models.IDEOGRAM, // v1/v2 tests: the shipped default is Ideogram 3
             "ideogram.poll.deadline=400ms"})
     class PastTheDeadline {
 
@@ -371,8 +370,7 @@ class ReplicateRoutesTest {
     /** The HTTP client gives up after 1 s, so a slow answer is a lost answer. */
     @Nested
     @CamelMainTest(properties = {
-            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
-            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
+            V2Models.REPLICATE, V2Models.WAVESPEED, V2Models.IDEOGRAM, // v1/v2 tests: the shipped default is Ideogram 3
             "camel.component.http.response-timeout=1000"})
     class WhenAnswersAreLost {
 

@@ -32,6 +32,7 @@ import org.ideogramcamel.support.KilledRun;
 import org.ideogramcamel.support.S3Stub;
 import org.ideogramcamel.support.StubProvider;
 import org.ideogramcamel.support.TestFolders;
+import org.ideogramcamel.support.V2Models;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -47,8 +48,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
         configurationClasses = IdeogramConfiguration.class,
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
-            "ideogram.providers.replicate.model=ideogram-v2-turbo", "ideogram.providers.wavespeed.model=ideogram-v2",
-            "ideogram.providers.ideogram.model=V_2", // v1/v2 tests: the shipped default is Ideogram 3
+            V2Models.REPLICATE, V2Models.WAVESPEED, V2Models.IDEOGRAM, // v1/v2 tests: the shipped default is Ideogram 3
             "ideogram.provider=replicate",
             "ideogram.inbox=target/it/s3/inbox", "ideogram.outbox=target/it/s3/outbox",
             "ideogram.done=target/it/s3/done", "ideogram.failed=target/it/s3/failed",

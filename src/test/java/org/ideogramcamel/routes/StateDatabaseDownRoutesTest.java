@@ -29,6 +29,7 @@ import org.ideogramcamel.dialect.offline.PlaceholderRenderer;
 import org.ideogramcamel.support.StubProvider;
 import org.ideogramcamel.support.TestFolders;
 import org.ideogramcamel.support.TestPostgres;
+import org.ideogramcamel.support.V2Models;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,7 +44,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
             // ReplicateSeeds answers in the v2 shapes: the shipped default is Ideogram 3
-            "ideogram.providers.replicate.model=ideogram-v2-turbo",
+            V2Models.REPLICATE,
             "ideogram.provider=replicate",
             "ideogram.inbox=target/it/dbdown/inbox", "ideogram.outbox=target/it/dbdown/outbox",
             "ideogram.state=target/it/dbdown/state",

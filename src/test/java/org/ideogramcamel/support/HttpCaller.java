@@ -50,12 +50,22 @@ public final class HttpCaller {
 
     /** POST a JSON job to /jobs (Content-Type application/json), with extra headers given as name, value … */
     public Answer postJob(String body, String... headers) {
-        HttpRequest.Builder request = request("/jobs").header("Content-Type", "application/json")
+        return postJson("/jobs", body, headers);
+    }
+
+    /** POST a JSON body to a path with its query ({@code /jobs?dry_run=true}), extra headers as name, value … */
+    public Answer postJson(String path, String body, String... headers) {
+        HttpRequest.Builder request = request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
         return send(request.build());
+    }
+
+    /** POST without a body (an operator action such as {@code /jobs/{id}/retry}). */
+    public Answer post(String path) {
+        return send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
     public Answer get(String path, String... headers) {

@@ -1,30 +1,18 @@
 package org.ideogramcamel.dialect.ideogram;
 
-import org.ideogramcamel.dialect.CapabilityTable;
+import org.ideogramcamel.dialect.BasicProviderModule;
 import org.ideogramcamel.dialect.Credential;
 import org.ideogramcamel.dialect.ProviderDialect;
-import org.ideogramcamel.dialect.ProviderModule;
 import org.ideogramcamel.dialect.ProviderSettings;
 
 /** Ideogram's own API: {@code ideogram.providers.ideogram.*}, key from {@code IDEOGRAM_API_KEY}. */
-public final class IdeogramModule implements ProviderModule {
+public final class IdeogramModule extends BasicProviderModule {
 
     public static final String NAME = "ideogram";
     static final Credential CREDENTIAL = new Credential("ideogram.providers.ideogram.api-key", "IDEOGRAM_API_KEY");
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Credential credential() {
-        return CREDENTIAL;
-    }
-
-    @Override
-    public CapabilityTable capabilities() {
-        return IdeogramModels.TABLE;
+    public IdeogramModule() {
+        super(NAME, CREDENTIAL, IdeogramModels.TABLE);
     }
 
     @Override

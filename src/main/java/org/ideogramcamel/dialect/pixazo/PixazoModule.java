@@ -1,31 +1,19 @@
 package org.ideogramcamel.dialect.pixazo;
 
-import org.ideogramcamel.dialect.CapabilityTable;
+import org.ideogramcamel.dialect.BasicProviderModule;
 import org.ideogramcamel.dialect.Credential;
 import org.ideogramcamel.dialect.ProviderDialect;
-import org.ideogramcamel.dialect.ProviderModule;
 import org.ideogramcamel.dialect.ProviderSettings;
 
 /** The Pixazo gateway: {@code ideogram.providers.pixazo.*}, key from {@code PIXAZO_SUBSCRIPTION_KEY}. */
-public final class PixazoModule implements ProviderModule {
+public final class PixazoModule extends BasicProviderModule {
 
     public static final String NAME = "pixazo";
     static final Credential CREDENTIAL = new Credential("ideogram.providers.pixazo.subscription-key",
             "PIXAZO_SUBSCRIPTION_KEY");
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Credential credential() {
-        return CREDENTIAL;
-    }
-
-    @Override
-    public CapabilityTable capabilities() {
-        return PixazoModels.TABLE;
+    public PixazoModule() {
+        super(NAME, CREDENTIAL, PixazoModels.TABLE);
     }
 
     @Override

@@ -2,32 +2,20 @@ package org.ideogramcamel.dialect.replicate;
 
 import java.time.Duration;
 
-import org.ideogramcamel.dialect.CapabilityTable;
+import org.ideogramcamel.dialect.BasicProviderModule;
 import org.ideogramcamel.dialect.Credential;
 import org.ideogramcamel.dialect.ProviderDialect;
-import org.ideogramcamel.dialect.ProviderModule;
 import org.ideogramcamel.dialect.ProviderSettings;
 
 /** Replicate: {@code ideogram.providers.replicate.*}, token from {@code REPLICATE_API_TOKEN}. */
-public final class ReplicateModule implements ProviderModule {
+public final class ReplicateModule extends BasicProviderModule {
 
     public static final String NAME = "replicate";
     static final Credential CREDENTIAL = new Credential("ideogram.providers.replicate.api-token",
             "REPLICATE_API_TOKEN");
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Credential credential() {
-        return CREDENTIAL;
-    }
-
-    @Override
-    public CapabilityTable capabilities() {
-        return ReplicateModels.TABLE;
+    public ReplicateModule() {
+        super(NAME, CREDENTIAL, ReplicateModels.TABLE);
     }
 
     @Override

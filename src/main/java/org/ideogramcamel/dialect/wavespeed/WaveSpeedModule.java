@@ -1,30 +1,18 @@
 package org.ideogramcamel.dialect.wavespeed;
 
-import org.ideogramcamel.dialect.CapabilityTable;
+import org.ideogramcamel.dialect.BasicProviderModule;
 import org.ideogramcamel.dialect.Credential;
 import org.ideogramcamel.dialect.ProviderDialect;
-import org.ideogramcamel.dialect.ProviderModule;
 import org.ideogramcamel.dialect.ProviderSettings;
 
 /** WaveSpeedAI: {@code ideogram.providers.wavespeed.*}, key from {@code WAVESPEED_API_KEY}. */
-public final class WaveSpeedModule implements ProviderModule {
+public final class WaveSpeedModule extends BasicProviderModule {
 
     public static final String NAME = "wavespeed";
     static final Credential CREDENTIAL = new Credential("ideogram.providers.wavespeed.api-key", "WAVESPEED_API_KEY");
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Credential credential() {
-        return CREDENTIAL;
-    }
-
-    @Override
-    public CapabilityTable capabilities() {
-        return WaveSpeedModels.TABLE;
+    public WaveSpeedModule() {
+        super(NAME, CREDENTIAL, WaveSpeedModels.TABLE);
     }
 
     @Override
