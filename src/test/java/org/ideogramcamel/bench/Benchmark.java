@@ -149,8 +149,9 @@ public final class Benchmark {
                     properties.add("ideogram.providers.replicate.prefer-wait=" + preferWait);
                 }
                 list("bench.app-options", "").forEach(o -> properties.addAll(List.of(o.split("\\s+"))));
-                if (virtualThreads) {
-                    properties.add("camel.threads.virtual.enabled=true");
+                if (javaVersion >= 21) {
+                    // the app turns them on by itself on 21+; bench.virtual-threads=false measures platform threads
+                    properties.add("camel.threads.virtual.enabled=" + virtualThreads);
                 }
                 List<String> jvmOptions = new ArrayList<>();
                 // as the README starts it: java @config/jvm.options -jar ... (bench.jvm-options-file=none: bare JVM)
