@@ -22,6 +22,8 @@ public final class IdeogramCamel {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("java.awt.headless", "true");
+        // before anything loads Camel's thread factory, which reads it once
+        VirtualThreads.enableByDefault(System.getProperties(), Runtime.version().feature());
         String info = Commands.infoRequested(args);
         if (info != null) {
             System.out.println(info);

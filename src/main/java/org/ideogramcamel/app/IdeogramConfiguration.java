@@ -137,8 +137,7 @@ public class IdeogramConfiguration implements CamelConfiguration {
         // the inbox's first creates (100 ms after start) cannot take their place before their jobs take them up
         journaling.runningAtProviders()
                 .forEach(entry -> providerGate.expectResumed(entry.provider(), entry.key(), pollPolicy.deadline()));
-        registry.bind("ideogramJobPool",
-                context.getExecutorServiceManager().newFixedThreadPool(this, "ideogram-jobs", maxInFlight));
+        registry.bind("ideogramJobPool", IdleThreads.jobPool(context, this, maxInFlight));
         bindHttpIntake(context, registry, settings, reader, state.jobBoard(settings, JOB_BOARD_CAPACITY));
         OperatorTools.bind(registry, settings, reader, validator, dialects);
         KafkaWiring.bind(registry, settings, reader);
@@ -164,6 +163,7 @@ public class IdeogramConfiguration implements CamelConfiguration {
             // at shutdown (after the routes' own graceful timeout) waits still scheduled are dropped, not awaited
             sized.getScheduledThreadPoolExecutor().setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
             sized.getScheduledThreadPoolExecutor().setRemoveOnCancelPolicy(true);
+            IdleThreads.endWhenIdle(sized.getScheduledThreadPoolExecutor());
         }
         registry.bind("ideogramScheduler", scheduler);
         // a stop lets jobs waiting for the budget or a provider slot go at once, never dead-lettered (issue 17)
