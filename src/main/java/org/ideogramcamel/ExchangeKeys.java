@@ -63,6 +63,11 @@ public final class ExchangeKeys {
      * from it, so the same id delivered twice is paid once.
      */
     public static final String MESSAGE_ID = "IdeogramMessageId";
+    /**
+     * The journal key a bus intake (or the take-over of a dead instance's Kafka job) claimed for this job before
+     * queueing it: the exchange that runs the job holds that claim already and does not claim again.
+     */
+    public static final String QUEUED_CLAIM = "IdeogramQueuedClaim";
     /** Set when the job must not run again (already stored, or running now); says why. */
     public static final String DUPLICATE = "IdeogramDuplicate";
     /**

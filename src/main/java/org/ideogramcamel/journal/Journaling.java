@@ -135,8 +135,12 @@ public class Journaling {
     private void openKeyed(Exchange exchange, String id) {
         String key = JournalKeys.ofId(id);
         exchange.setProperty(ExchangeKeys.JOURNAL_KEY, key);
-        if (!claims.claim(key)) {
-            exchange.setProperty(ExchangeKeys.DUPLICATE, "the job with id " + id + " is running now");
+        // a job queued by a bus intake or a take-over was claimed for this exchange before it was queued
+        boolean claimedWhenQueued = key.equals(exchange.removeProperty(ExchangeKeys.QUEUED_CLAIM));
+        if (!claimedWhenQueued && !claims.claim(key)) {
+            exchange.setProperty(ExchangeKeys.DUPLICATE, "the job with id " + id + " is running now"
+                    + (claims.isShared() ? " (or held by an instance that died, whose jobs are taken over once its"
+                            + " lease lapses)" : ""));
             exchange.removeProperty(ExchangeKeys.JOURNAL_KEY);
             return;
         }
@@ -169,15 +173,46 @@ public class Journaling {
         if (id == null || job == null || ticket == null) {
             return;
         }
+        // claimed before it is journaled: with several instances on one database, a received entry nobody claims
+        // would look orphaned to the others' sweeps, which would take the job from this live instance's queue
+        if (!claimQueued(exchange)) {
+            return; // a redelivery of a job held elsewhere: its worker reports it, the holder (or a take-over) runs it
+        }
         String key = JournalKeys.ofId(id);
         if (journal.find(key).isPresent()) {
             return;
         }
         JobSource source = ticket.source();
         String now = Instant.now().toString();
-        journal.write(new JournalEntry(key, State.RECEIVED, job.name(), source.fileName(), source.line(),
-                source.content() == null ? null : new String(source.content(), StandardCharsets.UTF_8),
-                job.provider(), dialects.get(job.provider()).model(job), job, null, null, null, now, now));
+        try {
+            journal.write(new JournalEntry(key, State.RECEIVED, job.name(), source.fileName(), source.line(),
+                    source.content() == null ? null : new String(source.content(), StandardCharsets.UTF_8),
+                    job.provider(), dialects.get(job.provider()).model(job), job, null, null, null, now, now));
+        } catch (RuntimeException notJournaled) {
+            exchange.removeProperty(ExchangeKeys.QUEUED_CLAIM);
+            claims.release(key);
+            throw notJournaled;
+        }
+    }
+
+    /**
+     * Route step (and predicate) before a keyed job is queued for a worker, by a bus intake or by the take-over of a
+     * Kafka job an instance left: the job is claimed for the exchange that will run it ({@value
+     * ExchangeKeys#QUEUED_CLAIM}), so that no sweep takes a queued job from a live instance and two instances
+     * taking over one dead instance's job never both queue it. False when a live instance (or another exchange of
+     * this one) holds it. True, claiming nothing, for a job without an id.
+     */
+    public boolean claimQueued(Exchange exchange) {
+        String id = exchange.getProperty(ExchangeKeys.MESSAGE_ID, String.class);
+        if (id == null) {
+            return true;
+        }
+        String key = JournalKeys.ofId(id);
+        if (!claims.claim(key)) {
+            return false;
+        }
+        exchange.setProperty(ExchangeKeys.QUEUED_CLAIM, key);
+        return true;
     }
 
     /**
