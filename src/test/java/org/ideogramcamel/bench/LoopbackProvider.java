@@ -3,7 +3,6 @@ package org.ideogramcamel.bench;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -55,6 +55,7 @@ public final class LoopbackProvider implements AutoCloseable {
     private static final Pattern WAVESPEED_CREATE = Pattern.compile("/wavespeed/api/v3/ideogram-ai/[^/]+");
     private static final Pattern WAVESPEED_RESULT = Pattern.compile("/wavespeed/api/v3/predictions/([^/]+)/result");
     private static final Pattern FILE = Pattern.compile("/files/([^/]+)\\.png");
+    private static final Pattern PROMPT = Pattern.compile("\"prompt\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern PREFER_WAIT = Pattern.compile("(?i)\\bwait(?:=(\\d+))?");
 
     static {
@@ -92,6 +93,8 @@ public final class LoopbackProvider implements AutoCloseable {
     public final LongAdder tooManyRequests = new LongAdder();
     public final LongAdder downloads = new LongAdder();
     public final LongAdder other = new LongAdder();
+    private final Map<String, LongAdder> createsByPrompt = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> createsByCredential = new ConcurrentHashMap<>();
     private final LongAdder noticedCount = new LongAdder();
     private final LongAdder noticeDelayNanos = new LongAdder();
     private final AtomicLong maxNoticeDelayNanos = new AtomicLong();
@@ -132,6 +135,8 @@ public final class LoopbackProvider implements AutoCloseable {
         maxNoticeDelayNanos.set(0);
         firstCreateNanos.set(Long.MAX_VALUE);
         createTimes.clear();
+        createsByPrompt.clear();
+        createsByCredential.clear();
         lastCreateNanos.set(Long.MIN_VALUE);
     }
 
@@ -208,7 +213,7 @@ public final class LoopbackProvider implements AutoCloseable {
 
     private void handle(HttpExchange http) throws IOException {
         try (http) {
-            drain(http.getRequestBody());
+            byte[] body = http.getRequestBody().readAllBytes();
             String path = http.getRequestURI().getPath();
             String method = http.getRequestMethod();
             Matcher m;
@@ -220,7 +225,7 @@ public final class LoopbackProvider implements AutoCloseable {
                     out.write(image);
                 }
             } else if (method.equals("POST") && REPLICATE_CREATE.matcher(path).matches()) {
-                replicateCreate(http);
+                replicateCreate(http, body);
             } else if (method.equals("POST") && (m = REPLICATE_CANCEL.matcher(path)).matches()) {
                 cancels.increment();
                 send(http, 200, ReplicateSeeds.prediction(m.group(1), "canceled", null, null));
@@ -228,7 +233,7 @@ public final class LoopbackProvider implements AutoCloseable {
                 polls.increment();
                 send(http, 200, replicatePrediction(m.group(1)));
             } else if (method.equals("POST") && WAVESPEED_CREATE.matcher(path).matches()) {
-                wavespeedCreate(http);
+                wavespeedCreate(http, body);
             } else if (method.equals("GET") && (m = WAVESPEED_RESULT.matcher(path)).matches()) {
                 polls.increment();
                 send(http, 200, wavespeedTask(m.group(1)));
@@ -239,9 +244,10 @@ public final class LoopbackProvider implements AutoCloseable {
         }
     }
 
-    private void replicateCreate(HttpExchange http) throws IOException {
+    private void replicateCreate(HttpExchange http, byte[] body) throws IOException {
         creates.increment();
         String id = start();
+        recordCreate(http, body, id);
         if (id == null) {
             http.getResponseHeaders().add("Retry-After", Integer.toString(retryAfterSeconds));
             send(http, 429, ReplicateSeeds.problem(429, "Request was throttled.",
@@ -259,15 +265,43 @@ public final class LoopbackProvider implements AutoCloseable {
         send(http, 201, replicatePrediction(id));
     }
 
-    private void wavespeedCreate(HttpExchange http) throws IOException {
+    private void wavespeedCreate(HttpExchange http, byte[] body) throws IOException {
         creates.increment();
         String id = start();
+        recordCreate(http, body, id);
         if (id == null) {
             http.getResponseHeaders().add("Retry-After", Integer.toString(retryAfterSeconds));
             send(http, 429, WaveSpeedSeeds.problem(429, "Too many requests"));
             return;
         }
         send(http, 200, WaveSpeedSeeds.task(id, "created", null));
+    }
+
+    /** An accepted create, by prompt (a prompt created twice is paid twice) and by the credential that sent it. */
+    private void recordCreate(HttpExchange http, byte[] body, String id) {
+        if (id == null) {
+            return;
+        }
+        Matcher prompt = PROMPT.matcher(new String(body, StandardCharsets.UTF_8));
+        createsByPrompt.computeIfAbsent(prompt.find() ? prompt.group(1) : "(no prompt)", k -> new LongAdder())
+                .increment();
+        String auth = http.getRequestHeaders().getFirst("Authorization");
+        createsByCredential.computeIfAbsent(auth == null ? "-" : auth.replaceFirst("^Bearer ", ""),
+                k -> new LongAdder()).increment();
+    }
+
+    /** Accepted creates per prompt text: more than one for a prompt means that job was paid more than once. */
+    public Map<String, Long> createsByPrompt() {
+        Map<String, Long> copy = new TreeMap<>();
+        createsByPrompt.forEach((prompt, count) -> copy.put(prompt, count.sum()));
+        return copy;
+    }
+
+    /** Accepted creates per credential (Bearer token): which client sent them, when each has its own. */
+    public Map<String, Long> createsByCredential() {
+        Map<String, Long> copy = new TreeMap<>();
+        createsByCredential.forEach((token, count) -> copy.put(token, count.sum()));
+        return copy;
     }
 
     /**
@@ -350,10 +384,6 @@ public final class LoopbackProvider implements AutoCloseable {
         try (OutputStream out = http.getResponseBody()) {
             out.write(body);
         }
-    }
-
-    private static void drain(InputStream in) throws IOException {
-        in.transferTo(OutputStream.nullOutputStream());
     }
 
     /** A real PNG of noise (noise does not compress), so the store's format sniffing and hashing do real work. */
