@@ -151,9 +151,10 @@ final class ClusterResult {
         if (run.kill()) {
             s.append(String.format(Locale.ROOT,
                     "kill               b killed (SIGKILL) at %.2f s with %d of %d done, holding %d job claims; the others"
-                            + " held none of them any more %.2f s after the kill; b restarted at %.2f s%n",
-                    killedAtMillis / 1000.0, doneAtKill, run.n(), claimsAtKill, takeoverMillis / 1000.0,
-                    restartedAtMillis / 1000.0));
+                            + " held none of them any more %s after the kill; b %s%n",
+                    killedAtMillis / 1000.0, doneAtKill, run.n(), claimsAtKill, seconds(takeoverMillis),
+                    restartedAtMillis < 0 ? "not restarted (the others finished first)"
+                            : String.format(Locale.ROOT, "restarted under its id at %.2f s", restartedAtMillis / 1000.0)));
         }
         s.append(String.format(Locale.ROOT,
                 "time went          %.2f s before the first create; peak in flight at the provider %d of %d;"
@@ -173,8 +174,9 @@ final class ClusterResult {
 
     String row(Instant when) {
         String killed = !run.kill() ? "—" : String.format(Locale.ROOT,
-                "b SIGKILLed at %.1f s (%d done, %d claims), taken over in %.1f s, back at %.1f s",
-                killedAtMillis / 1000.0, doneAtKill, claimsAtKill, takeoverMillis / 1000.0, restartedAtMillis / 1000.0);
+                "b SIGKILLed at %.1f s (%d done, %d claims), taken over in %s, %s", killedAtMillis / 1000.0, doneAtKill,
+                claimsAtKill, seconds(takeoverMillis), restartedAtMillis < 0 ? "not restarted (done before)"
+                        : String.format(Locale.ROOT, "back at %.1f s", restartedAtMillis / 1000.0));
         return String.format(Locale.ROOT,
                 "| %s | %s | %s | %d | %s | %d | %d | %.1f | %.2f | %.1f | %.1f | %s | %d | %d | %d (%d second copies) | %d"
                         + " | %s | %.1f | %s | %s | %s |",
@@ -185,6 +187,10 @@ final class ClusterResult {
                 images, secondCopies, deadLetters, killed, (double) cpuTotalMillis() / Math.max(1, done), rss(),
                 loadBefore.split(" ")[0] + "→" + loadAfter.split(" ")[0],
                 problems().isEmpty() ? "exact" : String.join(", ", problems()));
+    }
+
+    private static String seconds(long millis) {
+        return millis < 0 ? "(never seen)" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
     private String rss() {
