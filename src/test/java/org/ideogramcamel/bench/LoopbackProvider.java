@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
 
 import javax.imageio.ImageIO;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -65,7 +66,6 @@ public final class LoopbackProvider implements AutoCloseable {
     private static final Pattern WAVESPEED_CREATE = Pattern.compile("/wavespeed/api/v3/ideogram-ai/[^/]+");
     private static final Pattern WAVESPEED_RESULT = Pattern.compile("/wavespeed/api/v3/predictions/([^/]+)/result");
     private static final Pattern FILE = Pattern.compile("/files/([^/]+)\\.png");
-    private static final Pattern PROMPT = Pattern.compile("\"prompt\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern PREFER_WAIT = Pattern.compile("(?i)\\bwait(?:=(\\d+))?");
 
     static {
@@ -347,12 +347,21 @@ public final class LoopbackProvider implements AutoCloseable {
         if (id == null) {
             return;
         }
-        Matcher prompt = PROMPT.matcher(new String(body, StandardCharsets.UTF_8));
-        createsByPrompt.computeIfAbsent(prompt.find() ? prompt.group(1) : "(no prompt)", k -> new LongAdder())
-                .increment();
+        createsByPrompt.computeIfAbsent(prompt(body), k -> new LongAdder()).increment();
         String auth = http.getRequestHeaders().getFirst("Authorization");
         createsByCredential.computeIfAbsent(auth == null ? "-" : auth.replaceFirst("^Bearer ", ""),
                 k -> new LongAdder()).increment();
+    }
+
+    /** The prompt of a create: Replicate's {@code input.prompt}, WaveSpeed's {@code prompt}. */
+    private static String prompt(byte[] body) {
+        try {
+            JsonNode json = JSON.readTree(body);
+            JsonNode prompt = json.path("input").isObject() ? json.path("input").path("prompt") : json.path("prompt");
+            return prompt.isTextual() ? prompt.asText() : "(no prompt)";
+        } catch (IOException e) {
+            return "(not JSON)";
+        }
     }
 
     /** Accepted creates per prompt text: more than one for a prompt means that job was paid more than once. */
