@@ -73,9 +73,6 @@ final class ClusterRun {
 
     /** Every combination of the keys; fails at the end if a run paid twice, lost an image, dead-lettered or timed out. */
     static void runAll() throws Exception {
-        // the embedded PostgreSQL is stopped by a shutdown hook that deletes its data folder with commons-io; under
-        // `mvn -Pbench` (exec:java) the benchmark's class loader is closed by then, so load that class now
-        Class.forName("org.apache.commons.io.FileUtils", false, ClusterRun.class.getClassLoader());
         String java = list("bench.java", Path.of(System.getProperty("java.home"), "bin", "java").toString()).get(0);
         Path results = Path.of(System.getProperty("bench.cluster-results", "target/bench/cluster-results.md"));
         List<Integer> ks = list("bench.instances", "1").stream().map(Integer::parseInt).sorted().toList();
@@ -117,6 +114,9 @@ final class ClusterRun {
             }
         }
         System.out.println("results appended to " + results.toAbsolutePath());
+        // now, not in the shutdown hook: under `mvn -Pbench` (exec:java) the class loader is closed by then and the
+        // server's data folder would stay in /tmp
+        TestPostgres.stopShared();
         if (!failed.isEmpty()) {
             throw new IllegalStateException(failed.size() + " run(s) did not come out exact: " + failed);
         }
