@@ -41,7 +41,16 @@ final class AppProcess implements AutoCloseable {
      *               <main class>} for a smoke run before the jar is built
      */
     AppProcess(Path workDir, String java, List<String> jvmOptions, List<String> properties, List<String> launch) {
-        this.gcLog = workDir.toAbsolutePath().resolve("gc.log");
+        this(workDir, java, jvmOptions, properties, launch, "");
+    }
+
+    /**
+     * @param logSuffix tells apart the logs of several instances in one home: {@code app<suffix>.log},
+     *                  {@code gc<suffix>.log}
+     */
+    AppProcess(Path workDir, String java, List<String> jvmOptions, List<String> properties, List<String> launch,
+            String logSuffix) {
+        this.gcLog = workDir.toAbsolutePath().resolve("gc" + logSuffix + ".log");
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(jvmOptions);
@@ -55,7 +64,7 @@ final class AppProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Path log = workDir.resolve("app.log");
+        Path log = workDir.resolve("app" + logSuffix + ".log");
         Thread reader = new Thread(() -> copyLog(log), "app-log");
         reader.setDaemon(true);
         reader.start();

@@ -50,6 +50,10 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (ClusterRun.requested()) { // bench.instances, bench.state, bench.kill: several instances (BENCHMARKS.md)
+            ClusterRun.runAll();
+            return;
+        }
         List<String> providers = list("bench.provider", "replicate");
         List<String> ns = list("bench.n", "100");
         List<String> cs = list("bench.c", "16");

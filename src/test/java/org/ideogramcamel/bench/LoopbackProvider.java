@@ -3,18 +3,21 @@ package org.ideogramcamel.bench;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +30,10 @@ import java.util.regex.Pattern;
 
 import javax.imageio.ImageIO;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.ideogramcamel.support.ReplicateSeeds;
@@ -40,7 +47,9 @@ import org.ideogramcamel.support.WaveSpeedSeeds;
  * <p>It behaves as the real services do where it matters for throughput: Replicate holds a create that carries
  * {@code Prefer: wait=N} until the prediction is done or N seconds have passed; WaveSpeed always answers a submit
  * at once with {@code created}. With {@code inFlightLimit > 0} a create that would put more than that many
- * predictions in flight is answered 429 with {@code Retry-After}.
+ * predictions in flight is answered 429 with {@code Retry-After}. Replicate's list of recent predictions
+ * ({@code GET /v1/predictions?created_after=}) is there too, so that an instance taking over a killed one's create
+ * (sent, never answered) can find its prediction, as it does at Replicate.
  *
  * <p>It counts what a user pays for in requests: creates, polls, cancels, 429 answers, downloads; the peak of
  * predictions in flight; and how late each completion was noticed (the first answer that reported it, minus the
@@ -49,7 +58,9 @@ import org.ideogramcamel.support.WaveSpeedSeeds;
  */
 public final class LoopbackProvider implements AutoCloseable {
 
-    private static final Pattern REPLICATE_CREATE = Pattern.compile("/replicate/v1/models/ideogram-ai/[^/]+/predictions");
+    private static final Pattern REPLICATE_CREATE = Pattern.compile("/replicate/v1/models/(ideogram-ai/[^/]+)/predictions");
+    private static final String REPLICATE_LIST = "/replicate/v1/predictions";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern REPLICATE_GET = Pattern.compile("/replicate/v1/predictions/([^/]+)");
     private static final Pattern REPLICATE_CANCEL = Pattern.compile("/replicate/v1/predictions/([^/]+)/cancel");
     private static final Pattern WAVESPEED_CREATE = Pattern.compile("/wavespeed/api/v3/ideogram-ai/[^/]+");
@@ -92,6 +103,10 @@ public final class LoopbackProvider implements AutoCloseable {
     public final LongAdder tooManyRequests = new LongAdder();
     public final LongAdder downloads = new LongAdder();
     public final LongAdder other = new LongAdder();
+    /** Replicate's predictions as its list endpoint shows them, newest first. */
+    private final ConcurrentLinkedDeque<ObjectNode> replicateListed = new ConcurrentLinkedDeque<>();
+    private final Map<String, LongAdder> createsByPrompt = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> createsByCredential = new ConcurrentHashMap<>();
     private final LongAdder noticedCount = new LongAdder();
     private final LongAdder noticeDelayNanos = new LongAdder();
     private final AtomicLong maxNoticeDelayNanos = new AtomicLong();
@@ -132,6 +147,9 @@ public final class LoopbackProvider implements AutoCloseable {
         maxNoticeDelayNanos.set(0);
         firstCreateNanos.set(Long.MAX_VALUE);
         createTimes.clear();
+        createsByPrompt.clear();
+        replicateListed.clear();
+        createsByCredential.clear();
         lastCreateNanos.set(Long.MIN_VALUE);
     }
 
@@ -208,7 +226,7 @@ public final class LoopbackProvider implements AutoCloseable {
 
     private void handle(HttpExchange http) throws IOException {
         try (http) {
-            drain(http.getRequestBody());
+            byte[] body = http.getRequestBody().readAllBytes();
             String path = http.getRequestURI().getPath();
             String method = http.getRequestMethod();
             Matcher m;
@@ -219,8 +237,11 @@ public final class LoopbackProvider implements AutoCloseable {
                 try (OutputStream out = http.getResponseBody()) {
                     out.write(image);
                 }
-            } else if (method.equals("POST") && REPLICATE_CREATE.matcher(path).matches()) {
-                replicateCreate(http);
+            } else if (method.equals("POST") && (m = REPLICATE_CREATE.matcher(path)).matches()) {
+                replicateCreate(http, body, m.group(1));
+            } else if (method.equals("GET") && path.equals(REPLICATE_LIST)) {
+                polls.increment(); // a request the provider meters, as a poll is
+                send(http, 200, replicateList(http.getRequestURI().getRawQuery()));
             } else if (method.equals("POST") && (m = REPLICATE_CANCEL.matcher(path)).matches()) {
                 cancels.increment();
                 send(http, 200, ReplicateSeeds.prediction(m.group(1), "canceled", null, null));
@@ -228,7 +249,7 @@ public final class LoopbackProvider implements AutoCloseable {
                 polls.increment();
                 send(http, 200, replicatePrediction(m.group(1)));
             } else if (method.equals("POST") && WAVESPEED_CREATE.matcher(path).matches()) {
-                wavespeedCreate(http);
+                wavespeedCreate(http, body);
             } else if (method.equals("GET") && (m = WAVESPEED_RESULT.matcher(path)).matches()) {
                 polls.increment();
                 send(http, 200, wavespeedTask(m.group(1)));
@@ -239,9 +260,13 @@ public final class LoopbackProvider implements AutoCloseable {
         }
     }
 
-    private void replicateCreate(HttpExchange http) throws IOException {
+    private void replicateCreate(HttpExchange http, byte[] body, String model) throws IOException {
         creates.increment();
         String id = start();
+        recordCreate(http, body, id);
+        if (id != null) {
+            replicateListed.addFirst(listed(id, model, body));
+        }
         if (id == null) {
             http.getResponseHeaders().add("Retry-After", Integer.toString(retryAfterSeconds));
             send(http, 429, ReplicateSeeds.problem(429, "Request was throttled.",
@@ -259,15 +284,98 @@ public final class LoopbackProvider implements AutoCloseable {
         send(http, 201, replicatePrediction(id));
     }
 
-    private void wavespeedCreate(HttpExchange http) throws IOException {
+    private void wavespeedCreate(HttpExchange http, byte[] body) throws IOException {
         creates.increment();
         String id = start();
+        recordCreate(http, body, id);
         if (id == null) {
             http.getResponseHeaders().add("Retry-After", Integer.toString(retryAfterSeconds));
             send(http, 429, WaveSpeedSeeds.problem(429, "Too many requests"));
             return;
         }
         send(http, 200, WaveSpeedSeeds.task(id, "created", null));
+    }
+
+    /**
+     * Replicate's list of recent predictions ({@code GET /v1/predictions?created_after=...}, newest first, one page):
+     * what an instance that takes over a dead one's create, sent but never answered, searches to find its prediction
+     * instead of dead-lettering it as "outcome unknown".
+     */
+    private String replicateList(String query) {
+        Instant after = Instant.EPOCH;
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                if (pair.startsWith("created_after=")) {
+                    after = Instant.parse(URLDecoder.decode(pair.substring("created_after=".length()),
+                            StandardCharsets.UTF_8));
+                }
+            }
+        }
+        ObjectNode page = JSON.createObjectNode();
+        page.putNull("next");
+        page.putNull("previous");
+        ArrayNode results = page.putArray("results");
+        long now = System.nanoTime();
+        for (ObjectNode item : replicateListed) {
+            if (Instant.parse(item.path("created_at").asText()).isBefore(after)) {
+                break; // newest first
+            }
+            ObjectNode copy = item.deepCopy();
+            copy.put("status", doneAt.get(copy.path("id").asText()) - now <= 0 ? "succeeded" : "processing");
+            results.add(copy);
+        }
+        return page.toString();
+    }
+
+    private static ObjectNode listed(String id, String model, byte[] body) {
+        ObjectNode item = JSON.createObjectNode();
+        item.put("id", id);
+        item.put("model", model);
+        item.put("version", "hidden");
+        try {
+            item.set("input", JSON.readTree(body).path("input"));
+        } catch (IOException e) {
+            item.putObject("input");
+        }
+        item.put("created_at", Instant.now().toString());
+        item.put("source", "api");
+        return item;
+    }
+
+    /** An accepted create, by prompt (a prompt created twice is paid twice) and by the credential that sent it. */
+    private void recordCreate(HttpExchange http, byte[] body, String id) {
+        if (id == null) {
+            return;
+        }
+        createsByPrompt.computeIfAbsent(prompt(body), k -> new LongAdder()).increment();
+        String auth = http.getRequestHeaders().getFirst("Authorization");
+        createsByCredential.computeIfAbsent(auth == null ? "-" : auth.replaceFirst("^Bearer ", ""),
+                k -> new LongAdder()).increment();
+    }
+
+    /** The prompt of a create: Replicate's {@code input.prompt}, WaveSpeed's {@code prompt}. */
+    private static String prompt(byte[] body) {
+        try {
+            JsonNode json = JSON.readTree(body);
+            JsonNode prompt = json.path("input").isObject() ? json.path("input").path("prompt") : json.path("prompt");
+            return prompt.isTextual() ? prompt.asText() : "(no prompt)";
+        } catch (IOException e) {
+            return "(not JSON)";
+        }
+    }
+
+    /** Accepted creates per prompt text: more than one for a prompt means that job was paid more than once. */
+    public Map<String, Long> createsByPrompt() {
+        Map<String, Long> copy = new TreeMap<>();
+        createsByPrompt.forEach((prompt, count) -> copy.put(prompt, count.sum()));
+        return copy;
+    }
+
+    /** Accepted creates per credential (Bearer token): which client sent them, when each has its own. */
+    public Map<String, Long> createsByCredential() {
+        Map<String, Long> copy = new TreeMap<>();
+        createsByCredential.forEach((token, count) -> copy.put(token, count.sum()));
+        return copy;
     }
 
     /**
@@ -350,10 +458,6 @@ public final class LoopbackProvider implements AutoCloseable {
         try (OutputStream out = http.getResponseBody()) {
             out.write(body);
         }
-    }
-
-    private static void drain(InputStream in) throws IOException {
-        in.transferTo(OutputStream.nullOutputStream());
     }
 
     /** A real PNG of noise (noise does not compress), so the store's format sniffing and hashing do real work. */

@@ -50,16 +50,26 @@ public final class TestPostgres {
         }
     }
 
+    /**
+     * Stops the shared server now (the next {@link #newDatabase()} starts another). For a caller whose class loader
+     * is closed before shutdown hooks run (the benchmark under exec:java), where the hook could not delete the
+     * server's data folder.
+     */
+    public static synchronized void stopShared() {
+        if (shared != null) {
+            try {
+                shared.close();
+            } catch (IOException ignored) {
+                // its files are in a temporary folder
+            }
+            shared = null;
+        }
+    }
+
     private static EmbeddedPostgres shared() {
         if (shared == null) {
             shared = dedicated();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    shared.close();
-                } catch (IOException ignored) {
-                    // the JVM is ending; the server's files are in a temporary folder
-                }
-            }, "test-postgres-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(TestPostgres::stopShared, "test-postgres-stop"));
         }
         return shared;
     }
