@@ -13,6 +13,7 @@ import org.ideogramcamel.ExchangeKeys;
 import org.ideogramcamel.dialect.CallKind;
 import org.ideogramcamel.dialect.ProviderCall;
 import org.ideogramcamel.dialect.ProviderHttpException;
+import org.ideogramcamel.journal.JournalException;
 import org.ideogramcamel.store.ImageDownloadException;
 import org.ideogramcamel.store.ImageWriteException;
 import org.ideogramcamel.store.S3Failures;
@@ -142,6 +143,9 @@ public class Failures {
 
     static IOException ioCause(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof JournalException) {
+                return null; // the journal's own store broke (the state database): no provider call failed here
+            }
             if (t instanceof IOException io) {
                 return io;
             }
