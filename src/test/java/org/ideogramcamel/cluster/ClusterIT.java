@@ -220,13 +220,19 @@ class ClusterIT {
                         e -> e.getValue().size(), (x, y) -> x, TreeMap::new)));
         assertThat(storedAtStop).as("the database stopped mid-run").isLessThan(prompts / 2);
 
-        for (String instance : INSTANCES) {
-            waitUntil(Duration.ofSeconds(30), () -> stateDatabaseReadiness(instance).startsWith("DOWN "),
-                    () -> "instance " + instance + " still ready while the database is down: "
-                            + stateDatabaseReadiness(instance));
-            assertThat(stateDatabaseReadiness(instance)).as("readiness of %s names the database", instance)
-                    .contains("the state database cannot be reached").contains("ideogram.state.jdbc.url");
-        }
+        // each instance's readiness is asked at once (an answer may take the pool's connection timeout)
+        Map<String, String> seenDown = new TreeMap<>();
+        waitUntil(Duration.ofSeconds(60), () -> {
+            stateDatabaseReadiness().forEach((instance, check) -> {
+                if (check.startsWith("DOWN ")) {
+                    seenDown.putIfAbsent(instance, check);
+                }
+            });
+            return seenDown.keySet().containsAll(INSTANCES);
+        }, () -> "not every instance's readiness went DOWN while the database is down: " + seenDown);
+        System.out.println("readiness while the database is down: " + seenDown);
+        seenDown.forEach((instance, check) -> assertThat(check).as("readiness of %s names the database", instance)
+                .contains("the state database cannot be reached").contains("ideogram.state.jdbc.url"));
         // down for longer than two leases: back, every instance's heartbeat looks lapsed until it is renewed
         long outage = Math.max(outageFor().toMillis(), System.currentTimeMillis() - stopped);
         Thread.sleep(Math.max(0, stopped + outage - System.currentTimeMillis()));
@@ -234,11 +240,17 @@ class ClusterIT {
         startOwnServer();
         System.out.printf("the state database was down for %d ms (lease %d s)%n", restarting - stopped,
                 lease.toSeconds());
-        for (String instance : INSTANCES) {
-            waitUntil(Duration.ofSeconds(60), () -> stateDatabaseReadiness(instance).startsWith("UP "),
-                    () -> "instance " + instance + " not ready again after the database came back: "
-                            + stateDatabaseReadiness(instance));
-        }
+        Map<String, String> seenUp = new TreeMap<>();
+        waitUntil(Duration.ofSeconds(60), () -> {
+            stateDatabaseReadiness().forEach((instance, check) -> {
+                if (check.startsWith("UP ")) {
+                    seenUp.putIfAbsent(instance, check);
+                }
+            });
+            return seenUp.keySet().containsAll(INSTANCES);
+        }, () -> "not every instance was ready again after the database came back: " + seenUp);
+        System.out.printf("every instance ready again %d ms after the database was started again%n",
+                System.currentTimeMillis() - restarting);
 
         awaitDrainedOrStuck();
         System.out.printf("%d prompts, three instances, the database down %d ms mid-run: %s; downloads %d%n",
@@ -278,12 +290,26 @@ class ClusterIT {
         ownServerPort = ownServer.getPort();
     }
 
-    /** "UP message" or "DOWN message" of the ideogram-state-database readiness check on an instance's port. */
-    private String stateDatabaseReadiness(String instance) {
+    /**
+     * "UP message" or "DOWN message" of the ideogram-state-database readiness check of every instance, asked at once
+     * on their management ports.
+     */
+    private Map<String, String> stateDatabaseReadiness() {
+        HttpClient client = HttpClient.newHttpClient();
+        Map<String, java.util.concurrent.CompletableFuture<String>> asked = new TreeMap<>();
+        for (String instance : INSTANCES) {
+            asked.put(instance, client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + managementPorts.get(instance) + "/observe/health/ready")).timeout(Duration.ofSeconds(15)).GET()
+                    .build(), HttpResponse.BodyHandlers.ofString()).thenApply(ClusterIT::stateDatabaseCheck)
+                    .exceptionally(e -> "no answer: " + e));
+        }
+        Map<String, String> checks = new TreeMap<>();
+        asked.forEach((instance, check) -> checks.put(instance, check.join()));
+        return checks;
+    }
+
+    private static String stateDatabaseCheck(HttpResponse<String> ready) {
         try {
-            HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                    "http://127.0.0.1:" + managementPorts.get(instance) + "/observe/health/ready"))
-                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
             for (JsonNode check : JSON.readTree(ready.body()).path("checks")) {
                 if (check.path("name").asText().equals("ideogram-state-database")) {
                     return check.path("status").asText() + " " + check.path("message").asText();
@@ -291,10 +317,7 @@ class ClusterIT {
             }
             return "no ideogram-state-database check: " + ready.body();
         } catch (IOException e) {
-            return "no answer: " + e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            return "not JSON: " + ready.body();
         }
     }
 
