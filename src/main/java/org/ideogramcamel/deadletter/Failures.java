@@ -5,6 +5,7 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
+import java.sql.SQLException;
 
 import javax.net.ssl.SSLHandshakeException;
 
@@ -143,8 +144,10 @@ public class Failures {
 
     static IOException ioCause(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof JournalException) {
-                return null; // the journal's own store broke (the state database): no provider call failed here
+            if (t instanceof JournalException || t instanceof SQLException) {
+                // the state database failed (its I/O underneath is not a provider call's): routes/error-handling's
+                // wait-for-state-database handles it when the database is out of reach, nothing else retries it
+                return null;
             }
             if (t instanceof IOException io) {
                 return io;

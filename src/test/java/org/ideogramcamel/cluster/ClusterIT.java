@@ -55,7 +55,8 @@ import org.junit.jupiter.api.Test;
  * <p>System properties (for a quick run, or a heavier one): {@code cluster.prompts} (default 300),
  * {@code cluster.latency-ms} (how long each prediction runs, default 1000), {@code cluster.restart-after-ms} (how
  * long b stays dead, default 15000: longer than two leases, so that a and c take its predictions over),
- * {@code cluster.lease-s} ({@code ideogram.state.lease} of every instance, default 5), {@code cluster.timeout-s} (default 300), {@code cluster.quiet-s} (a run
+ * {@code cluster.lease-s} ({@code ideogram.state.lease} of every instance, default 5), {@code cluster.outage-ms}
+ * (how long the database-outage test keeps PostgreSQL stopped, default two and a half leases), {@code cluster.timeout-s} (default 300), {@code cluster.quiet-s} (a run
  * with no progress for this long is over, default 60). The app logs stay in
  * {@code target/it/cluster/app-<instance>-<run>.log}.
  */
