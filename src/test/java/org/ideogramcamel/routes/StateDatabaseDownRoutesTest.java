@@ -133,9 +133,11 @@ class StateDatabaseDownRoutesTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> !REPLICATE.findAll(postRequestedFor(urlEqualTo(CREATE)))
                 .isEmpty());
         server.close();
-        // the answer comes while the database is down, and the journal write of the prediction cannot be made
+        long closed = System.nanoTime();
+        // the answer comes while the database is down, and the journal write of the prediction cannot be made: down
+        // for longer than the answer's delay plus the pool's 5 s connection timeout, so that the write fails
         await().atMost(Duration.ofSeconds(20)).until(() -> stateDatabase().getState() == HealthCheck.State.DOWN);
-        Thread.sleep(4000);
+        Thread.sleep(Math.max(0, 10_000 - (System.nanoTime() - closed) / 1_000_000));
         assertThat(folders.files(folders.inbox())).as("the job waits").containsExactly("paid.txt");
 
         server = EmbeddedPostgres.builder().setDataDirectory(DATA).setCleanDataDirectory(false).setPort(PORT).start();
