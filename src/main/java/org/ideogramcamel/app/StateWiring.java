@@ -23,6 +23,7 @@ import org.ideogramcamel.limit.ClusterSlots;
 import org.ideogramcamel.state.InstanceId;
 import org.ideogramcamel.state.JobClaims;
 import org.ideogramcamel.state.LocalJobClaims;
+import org.ideogramcamel.state.jdbc.DatabaseOutage;
 import org.ideogramcamel.state.jdbc.InboxFileClaims;
 import org.ideogramcamel.state.jdbc.JdbcDailySpend;
 import org.ideogramcamel.state.jdbc.JdbcJobBoard;
@@ -66,6 +67,8 @@ final class StateWiring {
         InstanceId instanceId = settings.optional("ideogram.instance-id").map(InstanceId::new)
                 .orElseGet(InstanceId::ofThisProcess);
         context.getRegistry().bind("ideogramInstanceId", instanceId);
+        // routes/error-handling.camel.yaml: a step the state database could not serve waits for it (never with folder)
+        context.getRegistry().bind("stateDatabaseOutage", new DatabaseOutage());
         String store = settings.text("ideogram.state.store", "folder");
         Duration lease = settings.duration("ideogram.state.lease", Duration.ofSeconds(30));
         if (lease.toMillis() < 1000) {

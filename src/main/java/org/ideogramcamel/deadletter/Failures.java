@@ -5,6 +5,7 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
+import java.sql.SQLException;
 
 import javax.net.ssl.SSLHandshakeException;
 
@@ -13,6 +14,7 @@ import org.ideogramcamel.ExchangeKeys;
 import org.ideogramcamel.dialect.CallKind;
 import org.ideogramcamel.dialect.ProviderCall;
 import org.ideogramcamel.dialect.ProviderHttpException;
+import org.ideogramcamel.journal.JournalException;
 import org.ideogramcamel.store.ImageDownloadException;
 import org.ideogramcamel.store.ImageWriteException;
 import org.ideogramcamel.store.S3Failures;
@@ -142,6 +144,11 @@ public class Failures {
 
     static IOException ioCause(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof JournalException || t instanceof SQLException) {
+                // the state database failed (its I/O underneath is not a provider call's): routes/error-handling's
+                // wait-for-state-database handles it when the database is out of reach, nothing else retries it
+                return null;
+            }
             if (t instanceof IOException io) {
                 return io;
             }

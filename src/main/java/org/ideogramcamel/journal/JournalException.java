@@ -9,4 +9,9 @@ public class JournalException extends RuntimeException {
     public JournalException(String message) {
         super(message, null, false, false);
     }
+
+    /** With the failure underneath (kept so that a state database out of reach is told from a refused write). */
+    public JournalException(String message, Throwable cause) {
+        super(message, cause, false, false);
+    }
 }

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +29,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.ideogramcamel.dialect.offline.PlaceholderRenderer;
 import org.ideogramcamel.support.FreePorts;
 import org.ideogramcamel.support.TestFolders;
@@ -50,7 +55,8 @@ import org.junit.jupiter.api.Test;
  * <p>System properties (for a quick run, or a heavier one): {@code cluster.prompts} (default 300),
  * {@code cluster.latency-ms} (how long each prediction runs, default 1000), {@code cluster.restart-after-ms} (how
  * long b stays dead, default 15000: longer than two leases, so that a and c take its predictions over),
- * {@code cluster.lease-s} ({@code ideogram.state.lease} of every instance, default 5), {@code cluster.timeout-s} (default 300), {@code cluster.quiet-s} (a run
+ * {@code cluster.lease-s} ({@code ideogram.state.lease} of every instance, default 5), {@code cluster.outage-ms}
+ * (how long the database-outage test keeps PostgreSQL stopped, default two and a half leases), {@code cluster.timeout-s} (default 300), {@code cluster.quiet-s} (a run
  * with no progress for this long is over, default 60). The app logs stay in
  * {@code target/it/cluster/app-<instance>-<run>.log}.
  */
@@ -76,6 +82,11 @@ class ClusterIT {
     private String databaseUrl;
     private final Map<String, Process> apps = new LinkedHashMap<>();
     private final Map<String, Integer> runs = new TreeMap<>();
+    private final Map<String, Integer> managementPorts = new TreeMap<>();
+    /** The database-outage test's own server, stopped and started again on its port and data folder. */
+    private EmbeddedPostgres ownServer;
+    private Path ownServerData;
+    private int ownServerPort;
 
     @BeforeEach
     void layOut() {
@@ -87,7 +98,7 @@ class ClusterIT {
     }
 
     @AfterEach
-    void stopAll() throws InterruptedException {
+    void stopAll() throws InterruptedException, IOException {
         apps.values().forEach(Process::destroy);
         for (Process app : apps.values()) {
             if (!app.waitFor(40, TimeUnit.SECONDS)) {
@@ -96,6 +107,10 @@ class ClusterIT {
         }
         writeStubRequests(HOME.resolve("stub-requests.log"));
         replicate.shutDown();
+        if (ownServer != null) {
+            ownServer.close();
+            TestFolders.delete(ownServerData);
+        }
     }
 
     /** What the provider saw, one request a line in arrival order: for reading a failed run beside the app logs. */
@@ -159,6 +174,184 @@ class ClusterIT {
                 downloads());
         Thread.sleep(2000); // anything still running now would be a second payment or a second copy
 
+        Set<String> predictions = assertEachPromptPaidOnceStoredOnceAndDone(names);
+        assertThat(predictions).as("the killed instance's running predictions were stored, never created again")
+                .containsAll(orphaned);
+        Map<String, Set<String>> takenOverBy = pollersAfter(killed, orphaned);
+        System.out.println("the killed instance's predictions were polled after the kill by " + takenOverBy);
+        if (restartAfter.compareTo(lease.multipliedBy(2)) > 0) {
+            // b stayed away longer than its lease: the others must have taken its predictions up
+            assertThat(takenOverBy.keySet()).as("instances that took over %s's predictions", VICTIM)
+                    .containsAnyOf("a", "c");
+        }
+    }
+
+    /**
+     * The state database stops mid-run, as a PostgreSQL restart or a failover does, while every instance has
+     * predictions running and files in work, for longer than two leases (so that, when it is back, every
+     * instance's heartbeat looks lapsed to the others: the dangerous case), then starts again on the same port and
+     * data. Readiness of each instance goes DOWN naming the database and UP again by itself; no create leaves while
+     * nothing can journal it; no instance takes up another live instance's predictions; and in the end every prompt
+     * is paid once, stored once, in done/ once, with no dead letter, the three instances never restarted.
+     */
+    @Test
+    void theStateDatabaseStopsMidRunForLongerThanTwoLeasesAndEveryJobIsStillPaidOnceAndStoredOnce() throws Exception {
+        startOwnServer();
+        databaseUrl = TestPostgres.jdbcUrl(ownServerPort, "postgres");
+        for (String instance : INSTANCES) {
+            start(instance);
+        }
+        for (String instance : INSTANCES) {
+            awaitStarted(instance);
+        }
+        List<String> names = IntStream.rangeClosed(1, prompts).mapToObj(ClusterIT::fileName).toList();
+        names.forEach(this::drop);
+
+        // every instance has predictions running (created, answered, polled) and files in work, with most of the
+        // inbox still to go
+        waitUntil(timeout, () -> INSTANCES.stream().allMatch(i -> runningOf(i).size() >= MAX_IN_FLIGHT / 2),
+                () -> "not every instance had predictions running: " + progress());
+        Map<String, Set<String>> runningAtStop = new TreeMap<>();
+        INSTANCES.forEach(i -> runningAtStop.put(i, runningOf(i)));
+        int storedAtStop = images().size();
+        ownServer.close(); // pg_ctl stop -m fast: every session ends, nothing can be written
+        long stopped = System.currentTimeMillis();
+        System.out.printf("stopped the state database with %d images stored; running per instance: %s%n",
+                storedAtStop, runningAtStop.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                        e -> e.getValue().size(), (x, y) -> x, TreeMap::new)));
+        assertThat(storedAtStop).as("the database stopped mid-run").isLessThan(prompts / 2);
+
+        // each instance's readiness is asked at once (an answer may take the pool's connection timeout)
+        Map<String, String> seenDown = new TreeMap<>();
+        waitUntil(Duration.ofSeconds(60), () -> {
+            stateDatabaseReadiness().forEach((instance, check) -> {
+                if (check.startsWith("DOWN ")) {
+                    seenDown.putIfAbsent(instance, check);
+                }
+            });
+            return seenDown.keySet().containsAll(INSTANCES);
+        }, () -> "not every instance's readiness went DOWN while the database is down: " + seenDown);
+        System.out.println("readiness while the database is down: " + seenDown);
+        seenDown.forEach((instance, check) -> assertThat(check).as("readiness of %s names the database", instance)
+                .contains("the state database cannot be reached").contains("ideogram.state.jdbc.url"));
+        // down for longer than two leases: back, every instance's heartbeat looks lapsed until it is renewed
+        long outage = Math.max(outageFor().toMillis(), System.currentTimeMillis() - stopped);
+        Thread.sleep(Math.max(0, stopped + outage - System.currentTimeMillis()));
+        long restarting = System.currentTimeMillis();
+        startOwnServer();
+        System.out.printf("the state database was down for %d ms (lease %d s)%n", restarting - stopped,
+                lease.toSeconds());
+        Map<String, String> seenUp = new TreeMap<>();
+        waitUntil(Duration.ofSeconds(60), () -> {
+            stateDatabaseReadiness().forEach((instance, check) -> {
+                if (check.startsWith("UP ")) {
+                    seenUp.putIfAbsent(instance, check);
+                }
+            });
+            return seenUp.keySet().containsAll(INSTANCES);
+        }, () -> "not every instance was ready again after the database came back: " + seenUp);
+        System.out.printf("every instance ready again %d ms after the database was started again%n",
+                System.currentTimeMillis() - restarting);
+
+        awaitDrainedOrStuck();
+        System.out.printf("%d prompts, three instances, the database down %d ms mid-run: %s; downloads %d%n",
+                prompts, restarting - stopped, progress(), downloads());
+        Thread.sleep(2000); // anything still running now would be a second payment or a second copy
+
+        // a create whose sending entry was written before the stop may still be on its way out; none after that
+        assertThat(createsBetween(stopped + 1000, restarting)).as("creates sent while nothing could journal them")
+                .isEmpty();
+        assertEachPromptPaidOnceStoredOnceAndDone(names);
+        Map<String, Set<String>> pollersPerPrediction = pollersPerPrediction();
+        assertThat(pollersPerPrediction.entrySet().stream().filter(e -> e.getValue().size() != 1).toList())
+                .as("predictions polled by an instance that did not create them (a live instance's work taken"
+                        + " over)").isEmpty();
+        for (String instance : INSTANCES) {
+            assertThat(apps.get(instance).isAlive()).as("instance %s still runs", instance).isTrue();
+            assertThat(runs.get(instance)).as("instance %s was never restarted", instance).isEqualTo(1);
+        }
+    }
+
+    /** How long the database stays down: {@code cluster.outage-ms}, by default two and a half leases. */
+    private Duration outageFor() {
+        return Duration.ofMillis(Long.getLong("cluster.outage-ms", lease.toMillis() * 5 / 2));
+    }
+
+    /** A server of this test's own, on the same port and data folder each time, so the instances' URL stays valid. */
+    private void startOwnServer() throws IOException {
+        if (ownServerData == null) {
+            ownServerData = Files.createTempDirectory("ideogram-cluster-db");
+        }
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(ownServerData)
+                .setCleanDataDirectory(false);
+        if (ownServerPort != 0) {
+            builder.setPort(ownServerPort);
+        }
+        ownServer = builder.start();
+        ownServerPort = ownServer.getPort();
+    }
+
+    /**
+     * "UP message" or "DOWN message" of the ideogram-state-database readiness check of every instance, asked at once
+     * on their management ports.
+     */
+    private Map<String, String> stateDatabaseReadiness() {
+        HttpClient client = HttpClient.newHttpClient();
+        Map<String, java.util.concurrent.CompletableFuture<String>> asked = new TreeMap<>();
+        for (String instance : INSTANCES) {
+            asked.put(instance, client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + managementPorts.get(instance) + "/observe/health/ready")).timeout(Duration.ofSeconds(15)).GET()
+                    .build(), HttpResponse.BodyHandlers.ofString()).thenApply(ClusterIT::stateDatabaseCheck)
+                    .exceptionally(e -> "no answer: " + e));
+        }
+        Map<String, String> checks = new TreeMap<>();
+        asked.forEach((instance, check) -> checks.put(instance, check.join()));
+        return checks;
+    }
+
+    private static String stateDatabaseCheck(HttpResponse<String> ready) {
+        try {
+            for (JsonNode check : JSON.readTree(ready.body()).path("checks")) {
+                if (check.path("name").asText().equals("ideogram-state-database")) {
+                    return check.path("status").asText() + " " + check.path("message").asText();
+                }
+            }
+            return "no ideogram-state-database check: " + ready.body();
+        } catch (IOException e) {
+            return "not JSON: " + ready.body();
+        }
+    }
+
+    /** The creates the stub received (answered or not) between two moments, as "instance prompt" lines. */
+    private List<String> createsBetween(long from, long to) {
+        return replicate.server().getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().equals(ReplicateWithLatency.CREATE)
+                        && e.getRequest().getLoggedDate().getTime() >= from
+                        && e.getRequest().getLoggedDate().getTime() < to)
+                .map(e -> e.getRequest().getHeader("Authorization").replace(token(""), "") + " "
+                        + e.getRequest().getBodyAsString())
+                .toList();
+    }
+
+    /** Every prediction polled, with the instances that polled it. */
+    private Map<String, Set<String>> pollersPerPrediction() {
+        Map<String, Set<String>> pollers = new TreeMap<>();
+        for (ServeEvent e : replicate.server().getAllServeEvents()) {
+            String url = e.getRequest().getUrl();
+            if (url.startsWith("/v1/predictions/")) {
+                pollers.computeIfAbsent(url.substring(url.lastIndexOf('/') + 1), k -> new TreeSet<>())
+                        .add(e.getRequest().getHeader("Authorization").replace(token(""), ""));
+            }
+        }
+        return pollers;
+    }
+
+    /**
+     * What a user cares about after a run: every prompt created exactly once at the provider (paid once), each image
+     * once in the outbox with the stub's bytes and its sidecar, every prompt file in done/ and nowhere else, no dead
+     * letter. Returns the prediction ids the sidecars name.
+     */
+    private Set<String> assertEachPromptPaidOnceStoredOnceAndDone(List<String> names) throws IOException {
         Map<String, Long> createsPerPrompt = createBodies().stream()
                 .collect(Collectors.groupingBy(body -> body.path("input").path("prompt").asText(), TreeMap::new,
                         Collectors.counting()));
@@ -188,15 +381,7 @@ class ClusterIT {
                 .containsExactlyInAnyOrderElementsOf(names);
         assertThat(files(HOME.resolve("inbox"))).as("nothing left in the inbox").isEmpty();
         assertThat(filesUnder(HOME.resolve("failed"))).as("no dead letter, nothing unprocessed").isEmpty();
-        assertThat(predictions).as("the killed instance's running predictions were stored, never created again")
-                .containsAll(orphaned);
-        Map<String, Set<String>> takenOverBy = pollersAfter(killed, orphaned);
-        System.out.println("the killed instance's predictions were polled after the kill by " + takenOverBy);
-        if (restartAfter.compareTo(lease.multipliedBy(2)) > 0) {
-            // b stayed away longer than its lease: the others must have taken its predictions up
-            assertThat(takenOverBy.keySet()).as("instances that took over %s's predictions", VICTIM)
-                    .containsAnyOf("a", "c");
-        }
+        return predictions;
     }
 
     // --- the instances ----------------------------------------------------------------------------------------
@@ -214,7 +399,7 @@ class ClusterIT {
                 "-Dideogram.state.lease=" + lease.toSeconds() + "s",
                 "-Dideogram.max-in-flight=" + MAX_IN_FLIGHT,
                 "-Dideogram.state=state-" + instance,
-                "-Dideogram.management.port=" + FreePorts.freePort(),
+                "-Dideogram.management.port=" + managementPorts.computeIfAbsent(instance, i -> FreePorts.freePort()),
                 "-Dideogram.provider=replicate",
                 "-Dideogram.providers.replicate.base-url=" + replicate.baseUrl(),
                 // one token per instance: the stub's journal then says which instance sent a call

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.sql.SQLException;
 import java.util.Map;
 
 import javax.net.ssl.SSLHandshakeException;
@@ -18,6 +19,8 @@ import org.ideogramcamel.dialect.CallKind;
 import org.ideogramcamel.dialect.GeneratedImage;
 import org.ideogramcamel.dialect.ProviderCall;
 import org.ideogramcamel.dialect.ProviderHttpException;
+import org.ideogramcamel.journal.JournalException;
+import org.ideogramcamel.state.jdbc.DatabaseOutage;
 import org.ideogramcamel.store.ImageDownloadException;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +47,25 @@ class FailuresTest {
         assertThat(failures.isRetryable(timedOut)).isFalse();
         assertThat(Failures.isUnknownOutcome(timedOut, timedOut.getException())).isTrue();
         assertThat(new Failures(true).isRetryable(timedOut)).as("opted in").isTrue();
+    }
+
+    /**
+     * A journal write that failed at the create (the state database went away, with a socket error underneath) is
+     * neither a create that may have been billed nor a retryable provider failure: nothing was sent, and
+     * routes/error-handling waits for the database instead (DatabaseOutage).
+     */
+    @Test
+    void aStateDatabaseFailureIsNeverTakenForAProviderCallsIoFailure() {
+        SQLException gone = new SQLException("An I/O error occurred while sending to the backend", "08006",
+                new java.net.SocketException("Connection reset"));
+        Exchange journal = failing(CallKind.CREATE, new JournalException("could not write journal entry k", gone));
+        assertThat(Failures.isUnknownOutcome(journal, journal.getException())).isFalse();
+        assertThat(failures.isRetryable(journal)).isFalse();
+        Exchange claim = failing(CallKind.POLL, new IllegalStateException("could not claim job k", gone));
+        assertThat(failures.isRetryable(claim)).isFalse();
+        assertThat(DatabaseOutage.isOutage(journal.getException())).isTrue();
+        assertThat(DatabaseOutage.isOutage(claim.getException())).isTrue();
+        assertThat(DatabaseOutage.isOutage(new SQLException("duplicate key", "23505"))).isFalse();
     }
 
     @Test

@@ -115,6 +115,44 @@ class StateDatabaseDownRoutesTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> stateDatabase().getState() == HealthCheck.State.UP);
     }
 
+    /**
+     * The database stops while a create is on the wire: the provider answers (the prediction is paid) while its
+     * journal entry cannot be written. The job waits for the database instead of being dead-lettered, and once it
+     * is back the prediction is journaled, polled and stored: paid once, nothing lost, no dead letter.
+     */
+    @Test
+    void aCreateAnsweredWhileTheDatabaseIsDownWaitsForItAndIsStoredOnceItIsBack() throws Exception {
+        folders.clean();
+        REPLICATE.stubFor(get("/files/paid.png").willReturn(aResponse().withBody(PNG)));
+        REPLICATE.stubFor(post(CREATE).willReturn(json(201, prediction("p-2", "starting", null, null))
+                .withFixedDelay(2500)));
+        REPLICATE.stubFor(get("/v1/predictions/p-2").willReturn(json(200,
+                prediction("p-2", "succeeded", REPLICATE.url("/files/paid.png"), null))));
+        await().atMost(Duration.ofSeconds(20)).until(() -> stateDatabase().getState() == HealthCheck.State.UP);
+
+        folders.drop("paid.txt", "answered while the database is down");
+        await().atMost(Duration.ofSeconds(20)).until(() -> !REPLICATE.findAll(postRequestedFor(urlEqualTo(CREATE)))
+                .isEmpty());
+        server.close();
+        long closed = System.nanoTime();
+        // the answer comes while the database is down, and the journal write of the prediction cannot be made: down
+        // for longer than the answer's delay plus the pool's 5 s connection timeout, so that the write fails
+        await().atMost(Duration.ofSeconds(20)).until(() -> stateDatabase().getState() == HealthCheck.State.DOWN);
+        Thread.sleep(Math.max(0, 10_000 - (System.nanoTime() - closed) / 1_000_000));
+        assertThat(folders.files(folders.inbox())).as("the job waits").containsExactly("paid.txt");
+
+        server = EmbeddedPostgres.builder().setDataDirectory(DATA).setCleanDataDirectory(false).setPort(PORT).start();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> !Files.exists(folders.inbox().resolve("paid.txt")));
+        REPLICATE.verify(1, postRequestedFor(urlEqualTo(CREATE)));
+        assertThat(folders.files(folders.done())).containsExactly("paid.txt");
+        assertThat(folders.files(folders.outbox())).containsExactly("paid-1.json", "paid-1.png");
+        assertThat(Files.readAllBytes(folders.outbox().resolve("paid-1.png"))).isEqualTo(PNG);
+        assertThat(folders.files(folders.clientErrors())).isEmpty();
+        assertThat(folders.files(folders.serverErrors())).isEmpty();
+        assertThat(folders.files(Path.of("target/it/dbdown/failed/unprocessed"))).isEmpty();
+    }
+
     private HealthCheck.Result stateDatabase() {
         return HealthCheckHelper.invokeReadiness(context).stream()
                 .filter(result -> result.getCheck().getId().equals("ideogram-state-database")).findFirst()

@@ -1,8 +1,15 @@
 package org.ideogramcamel.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.sql.DataSource;
 
 import org.ideogramcamel.state.jdbc.JdbcJobClaims;
 import org.ideogramcamel.state.jdbc.StateDatabase;
@@ -66,7 +73,8 @@ class JobClaimsContractTest {
         }
 
         JdbcJobClaims instance(String id) {
-            JdbcJobClaims claims = new JdbcJobClaims(database.dataSource(), new InstanceId(id), LEASE);
+            // the grace after (re)connecting: one lease here (JdbcJobClaimsTest covers its default)
+            JdbcJobClaims claims = new JdbcJobClaims(database.dataSource(), new InstanceId(id), LEASE, LEASE);
             claims.heartbeat();
             return claims;
         }
@@ -124,6 +132,53 @@ class JobClaimsContractTest {
             assertThat(other.claim("k-0")).as("the owner's id lives again").isFalse();
             assertThat(restarted.isFree("k-0")).isTrue();
             assertThat(restarted.claim("k-0")).isTrue();
+        }
+        @Test
+        void afterAnOutageLongerThanTheLeaseAnInstanceTakesNothingOverFromOneThatLivesOn() throws Exception {
+            AtomicBoolean reachable = new AtomicBoolean(true);
+            Duration grace = Duration.ofMillis(2500);
+            JdbcJobClaims reconnecting = new JdbcJobClaims(switchable(database.dataSource(), reachable),
+                    new InstanceId("reconnecting"), LEASE, grace);
+            reconnecting.heartbeat();
+            JdbcJobClaims owner = instance("owner");
+            assertThat(owner.claim("k-0")).isTrue();
+
+            // the database is out of reach for longer than the lease: no heartbeat is renewed anywhere
+            reachable.set(false);
+            assertThatThrownBy(reconnecting::heartbeat).isInstanceOf(IllegalStateException.class);
+            Thread.sleep(LEASE.toMillis() + 300);
+            reachable.set(true);
+
+            // back: the reconnecting instance renews first; the owner's heartbeat still looks lapsed, but it lives
+            reconnecting.heartbeat();
+            assertThat(reconnecting.isFree("k-0")).as("free right after the outage").isFalse();
+            assertThat(reconnecting.claim("k-0")).as("taken over right after the outage").isFalse();
+            owner.heartbeat();
+            Thread.sleep(grace.toMillis() + 200);
+            reconnecting.heartbeat();
+            owner.heartbeat();
+            assertThat(reconnecting.claim("k-0")).as("taken over from a live owner after the grace").isFalse();
+
+            // the owner dies now: once its lease lapses (the grace is over) its claim is taken over
+            Thread.sleep(LEASE.toMillis() + 300);
+            reconnecting.heartbeat();
+            assertThat(reconnecting.isFree("k-0")).isTrue();
+            assertThat(reconnecting.claim("k-0")).isTrue();
+        }
+
+        /** A data source that fails as a pool does when the database is out of reach, while the flag is false. */
+        static DataSource switchable(DataSource real, AtomicBoolean reachable) {
+            return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                    new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("getConnection") && !reachable.get()) {
+                            throw new SQLTransientConnectionException("Connection is not available", "08001");
+                        }
+                        try {
+                            return method.invoke(real, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
         }
     }
 }

@@ -23,6 +23,13 @@ import org.slf4j.LoggerFactory;
  * older than the lease ({@code ideogram.state.lease}) is taken over in the same single statement that claims, so
  * two instances can never both take it; every time is the database's own clock.
  *
+ * <p>When the database comes back after an outage longer than the lease, every instance's heartbeat looks lapsed,
+ * though they all lived on: each renews its own within a heartbeat interval once its pool reconnects. So an
+ * instance takes nothing over from an instance with a heartbeat row until it has itself been connected for a
+ * {@linkplain #takeOverGrace() grace period} (one lease plus the pool's connection timeout) since its last failed
+ * call: by then every live instance has renewed and only a dead one still looks lapsed. The same holds at start-up.
+ * The claims of an instance that signed off (no row) are free at once, as before.
+ *
  * <p>Which of this instance's exchanges holds a job is also kept in memory: a second exchange of this instance is
  * refused as before, and a row this instance left behind (a release the database missed, or a restart under the
  * same {@code ideogram.instance-id}) is simply taken back.
@@ -31,20 +38,52 @@ public class JdbcJobClaims implements JobClaims {
 
     private static final Logger LOG = LoggerFactory.getLogger("org.ideogramcamel.state");
 
-    /** Owned by a live instance: a heartbeat within the lease (milliseconds, the second parameter). */
+    /**
+     * Owned by an instance that counts as live: a heartbeat within the lease (milliseconds, the second parameter),
+     * or, while this instance is within its grace (the third parameter true), any instance that has not signed off.
+     */
     private static final String LIVE_OWNER = """
             EXISTS (SELECT 1 FROM ideogram_instance i WHERE i.instance_id = %s
-                AND i.heartbeat_at > now() - (? * interval '1 millisecond'))""";
+                AND (i.heartbeat_at > now() - (? * interval '1 millisecond') OR ?))""";
 
     private final DataSource dataSource;
     private final InstanceId instance;
     private final Duration lease;
     private final Set<String> held = ConcurrentHashMap.newKeySet();
+    private final Duration takeOverGrace;
+    /** System.nanoTime() of the first successful call after a failed one; null while the database is out of reach. */
+    private volatile Long connectedSince;
 
     public JdbcJobClaims(DataSource dataSource, InstanceId instance, Duration lease) {
+        this(dataSource, instance, lease, lease.plus(StateDatabase.CONNECTION_TIMEOUT));
+    }
+
+    /** @param takeOverGrace how long this instance must have reached the database before it takes anything over */
+    public JdbcJobClaims(DataSource dataSource, InstanceId instance, Duration lease, Duration takeOverGrace) {
         this.dataSource = dataSource;
         this.instance = instance;
         this.lease = lease;
+        this.takeOverGrace = takeOverGrace;
+    }
+
+    public Duration takeOverGrace() {
+        return takeOverGrace;
+    }
+
+    /** Whether this instance has reached the database long enough to tell a dead instance from a reconnecting one. */
+    private boolean mayTakeOver() {
+        Long since = connectedSince;
+        return since != null && System.nanoTime() - since >= takeOverGrace.toNanos();
+    }
+
+    private void reached() {
+        if (connectedSince == null) {
+            connectedSince = System.nanoTime();
+        }
+    }
+
+    private void lost() {
+        connectedSince = null;
     }
 
     public InstanceId instance() {
@@ -65,7 +104,9 @@ public class JdbcJobClaims implements JobClaims {
             upsert.setString(2, hostName());
             upsert.setLong(3, ProcessHandle.current().pid());
             upsert.executeUpdate();
+            reached();
         } catch (SQLException e) {
+            lost();
             throw unreachable("renew this instance's heartbeat", e);
         }
     }
@@ -100,13 +141,16 @@ public class JdbcJobClaims implements JobClaims {
             claim.setString(1, journalKey);
             claim.setString(2, instance.value());
             claim.setLong(3, lease.toMillis());
+            claim.setBoolean(4, !mayTakeOver());
             boolean claimed = claim.executeUpdate() == 1;
+            reached();
             if (!claimed) {
                 held.remove(journalKey);
             }
             return claimed;
         } catch (SQLException e) {
             held.remove(journalKey);
+            lost();
             throw unreachable("claim job " + journalKey, e);
         }
     }
@@ -130,8 +174,9 @@ public class JdbcJobClaims implements JobClaims {
     }
 
     /**
-     * Whether no live instance works on the job: no claim, a claim whose owner lapsed, or a claim of this instance's
-     * that none of its exchanges holds (left by a restart under the same instance id).
+     * Whether no live instance works on the job: no claim, a claim whose owner lapsed (once this instance is past its
+     * {@linkplain #takeOverGrace() grace}), or a claim of this instance's that none of its exchanges holds (left by a
+     * restart under the same instance id).
      */
     @Override
     public boolean isFree(String journalKey) {
@@ -145,11 +190,15 @@ public class JdbcJobClaims implements JobClaims {
             select.setString(1, journalKey);
             select.setString(2, instance.value());
             select.setLong(3, lease.toMillis());
+            // within the grace every other instance that did not sign off counts as live: it may not have renewed yet
+            select.setBoolean(4, !mayTakeOver());
             try (ResultSet rows = select.executeQuery()) {
                 rows.next();
+                reached();
                 return rows.getLong(1) == 0;
             }
         } catch (SQLException e) {
+            lost();
             throw unreachable("look up the claim of job " + journalKey, e);
         }
     }

@@ -78,7 +78,7 @@ public class JdbcJournal implements JobJournal {
         } catch (SQLException | RuntimeException e) {
             throw new JournalException("could not write journal entry " + entry.key() + " to the state database: "
                     + OneLine.of(e.getClass().getSimpleName() + " " + e.getMessage(), 300)
-                    + "; check that ideogram.state.jdbc.url is reachable");
+                    + "; check that ideogram.state.jdbc.url is reachable", e);
         }
     }
 
@@ -102,7 +102,7 @@ public class JdbcJournal implements JobJournal {
             return delete.executeUpdate();
         } catch (SQLException e) {
             throw new JournalException("could not prune the journal in the state database: "
-                    + OneLine.of(e.getMessage(), 300) + "; check that ideogram.state.jdbc.url is reachable");
+                    + OneLine.of(e.getMessage(), 300) + "; check that ideogram.state.jdbc.url is reachable", e);
         }
     }
 
@@ -120,7 +120,7 @@ public class JdbcJournal implements JobJournal {
             }
         } catch (SQLException e) {
             throw new JournalException("could not read the journal from the state database: "
-                    + OneLine.of(e.getMessage(), 300) + "; check that ideogram.state.jdbc.url is reachable");
+                    + OneLine.of(e.getMessage(), 300) + "; check that ideogram.state.jdbc.url is reachable", e);
         }
         return entries;
     }

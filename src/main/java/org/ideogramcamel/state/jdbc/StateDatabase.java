@@ -22,6 +22,9 @@ public final class StateDatabase implements AutoCloseable {
     /** Flyway's history table, apart from any table of the user's own in the same schema. */
     static final String HISTORY_TABLE = "ideogram_schema_history";
 
+    /** How long a call waits for a connection before it fails (and readiness says the database is out of reach). */
+    static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+
     private final HikariDataSource pool;
 
     private StateDatabase(HikariDataSource pool) {
@@ -47,7 +50,7 @@ public final class StateDatabase implements AutoCloseable {
         config.setMaximumPoolSize(maxPoolSize);
         config.setMinimumIdle(1);
         // a database that is down must not hold a job's thread for long: it fails fast, and readiness says why
-        config.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
+        config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         config.setValidationTimeout(Duration.ofSeconds(2).toMillis());
         // start even when the database is down for a moment; the migration below still needs it
         config.setInitializationFailTimeout(-1);
