@@ -111,6 +111,17 @@ public class Journaling {
             return;
         }
         JournalEntry entry = found.get();
+        if (finishedWhileThisFileWaited(exchange, entry)) {
+            // the same drop, not a new one: another run (a take-over on another instance, or the resume at start-up)
+            // finished the job after this file was picked up; running it again would pay twice
+            claims.release(key);
+            exchange.removeProperty(ExchangeKeys.JOURNAL_KEY);
+            exchange.setProperty(ExchangeKeys.DUPLICATE, "it was " + entry.state().name().toLowerCase(Locale.ROOT)
+                    + " at " + entry.updatedAt() + " by another run while this file waited"
+                    + (entry.reason() == null ? "" : " (" + entry.reason() + ")")
+                    + (entry.state() == State.FAILED ? "; retry it from its dead-letter folder" : ""));
+            return;
+        }
         switch (entry.state()) {
             case STORED -> {
                 if (dedupe) {
@@ -123,6 +134,23 @@ public class Journaling {
             case FAILED -> LOG.info("{} failed before ({}); running it again", where, entry.reason());
             case NOT_SENT -> LOG.info("{}: its create was refused before the app stopped ({}); nothing was billed,"
                     + " running it as new", where, entry.reason());
+        }
+    }
+
+    /**
+     * Whether a final entry was written after this exchange picked its file up: then the file is the drop the job
+     * came from, still in the inbox while another run finished it, not a user's new drop (which is always picked up
+     * after the failure or the store it follows). Across instances this compares two clocks, as the shared inbox's
+     * claims do (README, Running several instances: NTP).
+     */
+    private static boolean finishedWhileThisFileWaited(Exchange exchange, JournalEntry entry) {
+        if (!entry.state().isFinal() || entry.updatedAt() == null) {
+            return false;
+        }
+        try {
+            return Instant.parse(entry.updatedAt()).toEpochMilli() > exchange.getClock().getCreated();
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
         }
     }
 

@@ -3,6 +3,7 @@ package org.ideogramcamel.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +19,8 @@ import org.ideogramcamel.dialect.offline.OfflineDialect;
 import org.ideogramcamel.job.ImageJob;
 import org.ideogramcamel.job.JobProgress;
 import org.ideogramcamel.job.JobReader;
+import org.ideogramcamel.job.JobSource;
+import org.ideogramcamel.job.JobTicket;
 import org.ideogramcamel.job.StoredImage;
 import org.ideogramcamel.store.EarlierImage;
 import org.ideogramcamel.state.LocalJobClaims;
@@ -59,6 +62,46 @@ class JournalingTest {
 
         assertThat(store).isFalse();
         assertThat(image.getProperty(ExchangeKeys.PROGRESS, JobProgress.class).results()).containsExactly(earlier);
+    }
+
+    @Test
+    void aFileWhoseJobAnotherRunFailedWhileItWaitedIsADuplicateNotASecondCreate() {
+        Journaling journaling = journaling(wanted -> Optional.empty());
+        Exchange picked = fileJob(); // picked up from the shared inbox, then another instance's take-over failed it
+        journaling.journal().write(failedEntry(picked, java.time.Instant.now().plusMillis(50)));
+
+        journaling.open(picked);
+
+        assertThat(picked.getProperty(ExchangeKeys.DUPLICATE, String.class))
+                .startsWith("it was failed at").contains("outcome unknown").contains("dead-letter folder");
+        assertThat(picked.getProperty(ExchangeKeys.JOURNAL_KEY)).isNull();
+    }
+
+    @Test
+    void aFileDroppedAgainAfterItsJobFailedRunsAgain() {
+        Journaling journaling = journaling(wanted -> Optional.empty());
+        Exchange dropped = fileJob();
+        journaling.journal().write(failedEntry(dropped, java.time.Instant.now().minusSeconds(60)));
+
+        journaling.open(dropped);
+
+        assertThat(dropped.getProperty(ExchangeKeys.DUPLICATE)).isNull();
+        assertThat(dropped.getProperty(ExchangeKeys.JOURNAL_KEY, String.class)).isNotNull();
+    }
+
+    private static Exchange fileJob() {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        JobSource source = new JobSource("lamp.txt", "lamp", null, "a lamp".getBytes(StandardCharsets.UTF_8));
+        exchange.setProperty(ExchangeKeys.TICKET, JobTicket.readable(source, null));
+        exchange.setProperty(Exchange.FILE_EXCHANGE_FILE, "lamp.txt");
+        return exchange;
+    }
+
+    private static JournalEntry failedEntry(Exchange exchange, java.time.Instant at) {
+        JobSource source = exchange.getProperty(ExchangeKeys.TICKET, JobTicket.class).source();
+        return new JournalEntry(JournalKeys.ofFile(source), JournalEntry.State.FAILED, "lamp", "lamp.txt", null,
+                "a lamp", "replicate", null, null, null, null, "outcome unknown: the create may have been billed",
+                at.minusSeconds(1).toString(), at.toString());
     }
 
     private Journaling journaling(StoredImageLookup stores) {
