@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -23,8 +24,7 @@ public final class DurableFiles {
         Path folder = target.toAbsolutePath().getParent();
         Path partial = folder.resolve("." + target.getFileName() + "." + TempNames.unique() + ".tmp");
         try {
-            Files.createDirectories(folder); // again: someone may have removed it while the app runs
-            try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel out = create(partial, folder)) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {
                     out.write(buffer);
@@ -39,6 +39,16 @@ public final class DurableFiles {
             } catch (IOException ignored) {
                 // a leftover hidden temporary file is never read as state; the journal sweeps its own at start-up
             }
+        }
+    }
+
+    /** A new file; its folder is made again only when it is missing (someone removed it while the app runs). */
+    private static FileChannel create(Path file, Path folder) throws IOException {
+        try {
+            return FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (NoSuchFileException folderGone) {
+            Files.createDirectories(folder);
+            return FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         }
     }
 

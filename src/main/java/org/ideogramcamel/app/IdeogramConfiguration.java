@@ -156,6 +156,7 @@ public class IdeogramConfiguration implements CamelConfiguration {
         intakeBackpressure.setResumePercentOfMax(70);
         registry.bind("intakeBackpressure", intakeBackpressure);
         registry.bind("rateLimits", rateLimits(settings));
+        RoutePredicates.bind(registry);
         // poll waits and rate-limit waits: the continuation runs the (short) poll call and the image download
         ScheduledExecutorService scheduler = context.getExecutorServiceManager()
                 .newScheduledThreadPool(this, "ideogram-scheduler", Math.max(10, maxInFlight));

@@ -151,6 +151,45 @@ final class AppProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * CPU time (user + system, ms) of each live thread so far, by group: {@code jit} (C1/C2 compiler threads),
+     * {@code gc} (G1's and the other collectors' own threads), {@code app} (every other thread: Camel's pools, the
+     * file consumer, HTTP, logging). A thread that ended is no longer listed: the process total minus these groups
+     * is what ended threads used.
+     */
+    java.util.Map<String, Long> cpuMillisByThreadGroup() {
+        java.util.Map<String, Long> groups = new java.util.TreeMap<>();
+        Path tasks = Path.of("/proc", Long.toString(pid()), "task");
+        try (java.util.stream.Stream<Path> threads = Files.list(tasks)) {
+            for (Path task : (Iterable<Path>) threads::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long millis = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 1000
+                            / CLOCK_TICKS_PER_SECOND;
+                    groups.merge(threadGroup(name), millis, Long::sum);
+                } catch (IOException | RuntimeException ended) {
+                    // the thread ended while being read
+                }
+            }
+        } catch (IOException e) {
+            return java.util.Map.of();
+        }
+        return groups;
+    }
+
+    /** The group of a thread by its (15-character) Linux name: JIT compilers, garbage collector, or the app. */
+    static String threadGroup(String name) {
+        if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+            return "jit";
+        }
+        if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.startsWith("VM Thread")) {
+            return "gc";
+        }
+        return "app";
+    }
+
     /** Whether the JVM said it could not use the class-data archive config/jvm.options names. */
     boolean archiveRefused() {
         return archiveRefused;

@@ -185,6 +185,7 @@ public final class Benchmark {
                 try (AppProcess app = new AppProcess(work, java, jvmOptions, properties, launch)) {
                     result.readyMillis = app.awaitReady(60);
                     long cpuAtReady = app.cpuMillis();
+                    java.util.Map<String, Long> threadsAtReady = app.cpuMillisByThreadGroup();
                     long start = System.nanoTime();
                     try (Stream<Path> files = Files.list(staging)) {
                         for (Path file : (Iterable<Path>) files::iterator) {
@@ -213,6 +214,8 @@ public final class Benchmark {
                     result.firstCreateMillis = TimeUnit.NANOSECONDS.toMillis(stub.firstCreateNanos() - start);
                     result.tailMillis = TimeUnit.NANOSECONDS.toMillis(end - stub.lastCreateNanos() - latency.toNanos());
                     result.cpuMillis = app.cpuMillis() - cpuAtReady;
+                    app.cpuMillisByThreadGroup().forEach((group, millis) -> result.cpuByThreadGroup.put(group,
+                            millis - threadsAtReady.getOrDefault(group, 0L)));
                     result.peakRssMiB = app.peakRssMiB();
                     result.heapNowMiB = app.heapUsedNowMiB(java);
                     result.peakHeapMiB = Math.max(app.peakHeapMiB(), result.heapNowMiB);
@@ -257,6 +260,8 @@ public final class Benchmark {
         boolean classDataArchive;
         long wallMillis;
         long cpuMillis;
+        /** CPU ms from ready to the end by thread group (jit, gc, app), of the threads alive at the end. */
+        final java.util.Map<String, Long> cpuByThreadGroup = new java.util.TreeMap<>();
         double peakRssMiB;
         long peakHeapMiB;
         long heapNowMiB;
@@ -351,6 +356,14 @@ public final class Benchmark {
                     peakHeapMiB, heapNowMiB, peakRssMiB, peakThreads, peakInFlight));
             s.append(String.format(Locale.ROOT, "CPU                %.1f ms per image (%d ms)%n",
                     (double) cpuMillis / Math.max(1, done), cpuMillis));
+            if (!cpuByThreadGroup.isEmpty()) {
+                long listed = cpuByThreadGroup.values().stream().mapToLong(Long::longValue).sum();
+                StringBuilder groups = new StringBuilder();
+                cpuByThreadGroup.forEach((group, millis) -> groups.append(String.format(Locale.ROOT,
+                        "%s %.1f, ", group, (double) millis / Math.max(1, done))));
+                s.append(String.format(Locale.ROOT, "CPU by thread      %sthreads that ended %.1f (ms per image)%n",
+                        groups, (double) (cpuMillis - listed) / Math.max(1, done)));
+            }
             s.append(String.format(Locale.ROOT, "ready              %d ms from java -jar to Camel's \"started\"%n",
                     readyMillis));
             s.append("load average       ").append(loadBefore).append(" -> ").append(loadAfter).append('\n');

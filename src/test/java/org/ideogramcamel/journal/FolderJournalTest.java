@@ -61,6 +61,28 @@ class FolderJournalTest {
     }
 
     @Test
+    void anUnfinishedEntryIsAnsweredFromWhatWasWrittenAndAFinalOneFromTheDisk() throws IOException {
+        FolderJournal journal = journal();
+        JournalEntry sending = entry("k3-0", State.SENDING, Instant.now());
+        journal.write(sending);
+        journal.write(sending.created("p-3", "p-3"));
+        Path file = journal.folder().resolve("k3-0.json");
+        String onDisk = Files.readString(file);
+        // the job's own steps read back what they wrote, without parsing the file again
+        Files.writeString(file, "{}");
+        assertThat(journal.find("k3-0").orElseThrow().predictionId()).isEqualTo("p-3");
+
+        Files.writeString(file, onDisk);
+        journal.write(journal.find("k3-0").orElseThrow().moveTo(State.STORED, null));
+        // once final the entry is no longer kept: what the disk says counts (a dedupe check a day later, say)
+        Files.delete(file);
+        assertThat(journal.find("k3-0")).isEmpty();
+        // and a new journal (the next start) reads the disk
+        journal.write(entry("k4-0", State.CREATED, Instant.now()));
+        assertThat(journal().find("k4-0").orElseThrow().state()).isEqualTo(State.CREATED);
+    }
+
+    @Test
     void aCorruptEntryIsSetAsideAndNeverStopsTheJournal() throws IOException {
         FolderJournal journal = journal();
         journal.write(entry("good-0", State.CREATED, Instant.now()));
