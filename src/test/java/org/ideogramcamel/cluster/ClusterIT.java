@@ -1,6 +1,8 @@
 package org.ideogramcamel.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ideogramcamel.cluster.ClusterApps.files;
+import static org.ideogramcamel.cluster.ClusterApps.filesUnder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -410,28 +412,4 @@ class ClusterIT {
         return files(HOME.resolve("outbox")).stream().filter(n -> n.endsWith(".png")).toList();
     }
 
-    /** Visible files of a folder (hidden temporaries and Camel's lock markers left out). */
-    private static List<String> files(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> list = Files.list(dir)) {
-            return list.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
-                    .filter(n -> !n.startsWith(".") && !n.endsWith(".camelLock")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Every regular file anywhere under a folder, relative to it. */
-    private static List<String> filesUnder(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -1,6 +1,8 @@
 package org.ideogramcamel.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ideogramcamel.cluster.ClusterApps.files;
+import static org.ideogramcamel.cluster.ClusterApps.filesUnder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -356,29 +358,6 @@ class KafkaClusterIT {
 
     private List<String> images() {
         return files(HOME.resolve("outbox")).stream().filter(n -> n.endsWith(".png")).toList();
-    }
-
-    private static List<String> files(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> list = Files.list(dir)) {
-            return list.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
-                    .filter(n -> !n.startsWith(".")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static List<String> filesUnder(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static String sha256(byte[] bytes) throws Exception {
