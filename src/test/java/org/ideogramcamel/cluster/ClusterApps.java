@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import org.ideogramcamel.support.FreePorts;
 import org.ideogramcamel.support.TestFolders;
@@ -22,10 +23,10 @@ import org.ideogramcamel.support.TestPostgres;
 /**
  * App instances as separate JVMs, started the way the README's "Running several instances" starts them:
  * {@code java @config/jvm.options -D... -jar target/ideogram-camel.jar} in one home folder holding {@code config/}
- * and {@code routes/}, each with its own {@code ideogram.instance-id}, state folder and management port, all on one
- * state database. A test names the instances, starts, kills (SIGKILL: no shutdown hook runs, nothing finishes) and
- * restarts them; each run's output goes to {@code <home>/app-<instance>-<run>.log}. Closing stops every instance
- * still running (SIGTERM, then SIGKILL after a grace period).
+ * and {@code routes/}, each with its own {@code ideogram.instance-id}, state folder and management port (the same
+ * in each of its runs), all on one state database. A test names the instances, starts, kills (SIGKILL: no shutdown
+ * hook runs, nothing finishes) and restarts them; each run's output goes to {@code <home>/app-<instance>-<run>.log}.
+ * Closing stops every instance still running (SIGTERM, then SIGKILL after a grace period).
  */
 final class ClusterApps implements AutoCloseable {
 
@@ -38,6 +39,8 @@ final class ClusterApps implements AutoCloseable {
     private final List<String> shared;
     private final Map<String, Process> apps = new LinkedHashMap<>();
     private final Map<String, Integer> runs = new TreeMap<>();
+    /** One management port per instance, kept across its restarts (a test asks it at the same address). */
+    private final Map<String, Integer> managementPorts = new TreeMap<>();
 
     /**
      * @param home     the working directory of every instance; {@code config/} and {@code routes/} are copied into
@@ -76,7 +79,8 @@ final class ClusterApps implements AutoCloseable {
         shared.forEach(p -> command.add("-D" + p));
         command.add("-Dideogram.instance-id=" + instance);
         command.add("-Dideogram.state=state-" + instance);
-        command.add("-Dideogram.management.port=" + FreePorts.freePort());
+        int managementPort = managementPorts.computeIfAbsent(instance, i -> FreePorts.freePort());
+        command.add("-Dideogram.management.port=" + managementPort);
         for (String p : own) {
             command.add("-D" + p);
         }
@@ -119,6 +123,16 @@ final class ClusterApps implements AutoCloseable {
         }
     }
 
+    /** Where the instance answers {@code /observe/...} (the same port in every run). */
+    int managementPort(String instance) {
+        return managementPorts.get(instance);
+    }
+
+    /** How many times the instance was started. */
+    int runs(String instance) {
+        return runs.getOrDefault(instance, 0);
+    }
+
     boolean isAlive(String instance) {
         Process app = apps.get(instance);
         return app != null && app.isAlive();
@@ -141,6 +155,31 @@ final class ClusterApps implements AutoCloseable {
             if (!app.waitFor(40, TimeUnit.SECONDS)) {
                 app.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+        }
+    }
+
+    /** Visible files of a folder (hidden temporaries and Camel's lock markers left out); none if it is missing. */
+    static List<String> files(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith(".") && !n.endsWith(".camelLock")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every regular file anywhere under a folder, relative to it; none if it is missing. */
+    static List<String> filesUnder(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,6 +1,8 @@
 package org.ideogramcamel.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ideogramcamel.cluster.ClusterApps.files;
+import static org.ideogramcamel.cluster.ClusterApps.filesUnder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,30 +10,24 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.ideogramcamel.dialect.offline.PlaceholderRenderer;
-import org.ideogramcamel.support.FreePorts;
 import org.ideogramcamel.support.TestFolders;
 import org.ideogramcamel.support.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
@@ -62,7 +58,6 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterIT {
 
-    private static final Path JAR = Path.of("target/ideogram-camel.jar").toAbsolutePath();
     private static final Path HOME = Path.of("target/it/cluster").toAbsolutePath();
     private static final List<String> INSTANCES = List.of("a", "b", "c");
     private static final String VICTIM = "b";
@@ -79,33 +74,26 @@ class ClusterIT {
     private final Duration quiet = Duration.ofSeconds(Long.getLong("cluster.quiet-s", 60));
 
     private ReplicateWithLatency replicate;
-    private String databaseUrl;
-    private final Map<String, Process> apps = new LinkedHashMap<>();
-    private final Map<String, Integer> runs = new TreeMap<>();
-    private final Map<String, Integer> managementPorts = new TreeMap<>();
+    private ProviderView stub;
+    private ClusterApps apps;
     /** The database-outage test's own server, stopped and started again on its port and data folder. */
     private EmbeddedPostgres ownServer;
     private Path ownServerData;
     private int ownServerPort;
 
     @BeforeEach
-    void layOut() {
-        TestFolders.delete(HOME);
-        TestFolders.copy(Path.of("config"), HOME.resolve("config"));
-        TestFolders.copy(Path.of("routes"), HOME.resolve("routes"));
-        databaseUrl = TestPostgres.newDatabase();
+    void startStub() {
         replicate = new ReplicateWithLatency(latency, PNG);
+        stub = new ProviderView(replicate, TOKEN);
     }
 
     @AfterEach
     void stopAll() throws InterruptedException, IOException {
-        apps.values().forEach(Process::destroy);
-        for (Process app : apps.values()) {
-            if (!app.waitFor(40, TimeUnit.SECONDS)) {
-                app.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+        if (apps != null) {
+            apps.close();
         }
-        writeStubRequests(HOME.resolve("stub-requests.log"));
+        Files.createDirectories(HOME);
+        Files.write(HOME.resolve("stub-requests.log"), stub.requestLog());
         replicate.shutDown();
         if (ownServer != null) {
             ownServer.close();
@@ -113,55 +101,51 @@ class ClusterIT {
         }
     }
 
-    /** What the provider saw, one request a line in arrival order: for reading a failed run beside the app logs. */
-    private void writeStubRequests(Path file) {
-        List<String> lines = new ArrayList<>();
-        List<ServeEvent> events = new ArrayList<>(replicate.server().getAllServeEvents());
-        events.sort(java.util.Comparator.comparing(e -> e.getRequest().getLoggedDate()));
-        for (ServeEvent e : events) {
-            String auth = e.getRequest().getHeader("Authorization");
-            String body = e.getRequest().getUrl().equals(ReplicateWithLatency.CREATE)
-                    ? e.getRequest().getBodyAsString().replaceAll("(?s).*\"prompt\"\\s*:\\s*\"([^\"]*)\".*", "$1") + " -> "
-                            + e.getResponse().getBodyAsString().replaceAll("(?s).*?\"id\"\\s*:\\s*\"([^\"]*)\".*", "$1")
-                    : "";
-            lines.add(e.getRequest().getLoggedDate().toInstant() + " " + (auth == null ? "-" : auth.replace(
-                    token(""), "")) + " " + e.getRequest().getMethod() + " " + e.getRequest().getUrl() + " "
-                    + e.getResponse().getStatus() + " " + body);
-        }
-        try {
-            Files.write(file, lines);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @Test
-    void threeInstancesDrainOneInboxWhileOneIsKilledAndRestartedPayingEachJobOnce() throws Exception {
+    /**
+     * The command a user types for each instance (README: Running several instances), with the stub's URL, all on
+     * this database; returns once every instance has started.
+     */
+    private void startAll(String database) throws InterruptedException {
+        apps = new ClusterApps(HOME, database, List.of(
+                "ideogram.state.lease=" + lease.toSeconds() + "s",
+                "ideogram.max-in-flight=" + MAX_IN_FLIGHT,
+                "ideogram.provider=replicate",
+                "ideogram.providers.replicate.base-url=" + replicate.baseUrl(),
+                "ideogram.providers.replicate.prefer-wait=0",
+                "ideogram.retry.initial-delay=200"));
         for (String instance : INSTANCES) {
             start(instance);
         }
         for (String instance : INSTANCES) {
-            awaitStarted(instance);
+            apps.awaitStarted(instance, Duration.ofSeconds(120));
         }
+    }
+
+    /** One token per instance: the stub's journal then says which instance sent a call. */
+    private void start(String instance) {
+        apps.start(instance, "ideogram.providers.replicate.api-token=" + TOKEN + instance);
+    }
+
+    @Test
+    void threeInstancesDrainOneInboxWhileOneIsKilledAndRestartedPayingEachJobOnce() throws Exception {
+        startAll(TestPostgres.newDatabase());
         List<String> names = IntStream.rangeClosed(1, prompts).mapToObj(ClusterIT::fileName).toList();
-        replicate.hold(token(VICTIM));
+        replicate.hold(stub.authorization(VICTIM));
         long dropped = System.nanoTime();
         names.forEach(this::drop);
 
         // b's predictions run until released: it fills its slots and then takes nothing new. Kill it once it has
         // sent no create for a second (none on the wire) and has polled each of its predictions (a poll follows
         // the journal write of the create's answer, so every one is journaled as created)
-        waitUntil(timeout, () -> {
-            Set<String> running = runningOf(VICTIM);
-            return !running.isEmpty() && (running.size() >= MAX_IN_FLIGHT || paidCreates().size() >= prompts)
-                    && millisSinceLastCreate(VICTIM) > 1000 && pollersAfter(0, running).getOrDefault(VICTIM,
-                            Set.of()).containsAll(running);
+        ClusterApps.waitUntil(timeout, () -> {
+            Set<String> running = stub.runningOf(VICTIM);
+            return !running.isEmpty() && (running.size() >= MAX_IN_FLIGHT || stub.paidCreates().size() >= prompts)
+                    && stub.millisSinceLastCreate(VICTIM) > 1000
+                    && stub.pollersAfter(0, running).getOrDefault(VICTIM, Set.of()).containsAll(running);
         }, () -> "instance " + VICTIM + " never had predictions running: " + progress());
-        Process victim = apps.get(VICTIM);
-        victim.destroyForcibly(); // SIGKILL: no shutdown hook, nothing finishes
-        assertThat(victim.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        apps.kill(VICTIM); // SIGKILL: no shutdown hook, nothing finishes
         long killed = System.currentTimeMillis();
-        Set<String> orphaned = runningOf(VICTIM);
+        Set<String> orphaned = stub.runningOf(VICTIM);
         System.out.printf("killed %s with %d images stored; %d of its predictions running: %s%n", VICTIM,
                 images().size(), orphaned.size(), orphaned);
         replicate.release();
@@ -171,13 +155,13 @@ class ClusterIT {
         awaitDrainedOrStuck();
         System.out.printf("%d prompts, three instances (one killed and restarted), %d ms from the drop: %s;"
                 + " downloads %d%n", prompts, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - dropped), progress(),
-                downloads());
+                stub.downloads());
         Thread.sleep(2000); // anything still running now would be a second payment or a second copy
 
         Set<String> predictions = assertEachPromptPaidOnceStoredOnceAndDone(names);
         assertThat(predictions).as("the killed instance's running predictions were stored, never created again")
                 .containsAll(orphaned);
-        Map<String, Set<String>> takenOverBy = pollersAfter(killed, orphaned);
+        Map<String, Set<String>> takenOverBy = stub.pollersAfter(killed, orphaned);
         System.out.println("the killed instance's predictions were polled after the kill by " + takenOverBy);
         if (restartAfter.compareTo(lease.multipliedBy(2)) > 0) {
             // b stayed away longer than its lease: the others must have taken its predictions up
@@ -197,22 +181,17 @@ class ClusterIT {
     @Test
     void theStateDatabaseStopsMidRunForLongerThanTwoLeasesAndEveryJobIsStillPaidOnceAndStoredOnce() throws Exception {
         startOwnServer();
-        databaseUrl = TestPostgres.jdbcUrl(ownServerPort, "postgres");
-        for (String instance : INSTANCES) {
-            start(instance);
-        }
-        for (String instance : INSTANCES) {
-            awaitStarted(instance);
-        }
+        startAll(TestPostgres.jdbcUrl(ownServerPort, "postgres"));
         List<String> names = IntStream.rangeClosed(1, prompts).mapToObj(ClusterIT::fileName).toList();
         names.forEach(this::drop);
 
         // every instance has predictions running (created, answered, polled) and files in work, with most of the
         // inbox still to go
-        waitUntil(timeout, () -> INSTANCES.stream().allMatch(i -> runningOf(i).size() >= MAX_IN_FLIGHT / 2),
+        ClusterApps.waitUntil(timeout,
+                () -> INSTANCES.stream().allMatch(i -> stub.runningOf(i).size() >= MAX_IN_FLIGHT / 2),
                 () -> "not every instance had predictions running: " + progress());
         Map<String, Set<String>> runningAtStop = new TreeMap<>();
-        INSTANCES.forEach(i -> runningAtStop.put(i, runningOf(i)));
+        INSTANCES.forEach(i -> runningAtStop.put(i, stub.runningOf(i)));
         int storedAtStop = images().size();
         ownServer.close(); // pg_ctl stop -m fast: every session ends, nothing can be written
         long stopped = System.currentTimeMillis();
@@ -223,7 +202,7 @@ class ClusterIT {
 
         // each instance's readiness is asked at once (an answer may take the pool's connection timeout)
         Map<String, String> seenDown = new TreeMap<>();
-        waitUntil(Duration.ofSeconds(60), () -> {
+        ClusterApps.waitUntil(Duration.ofSeconds(60), () -> {
             stateDatabaseReadiness().forEach((instance, check) -> {
                 if (check.startsWith("DOWN ")) {
                     seenDown.putIfAbsent(instance, check);
@@ -242,7 +221,7 @@ class ClusterIT {
         System.out.printf("the state database was down for %d ms (lease %d s)%n", restarting - stopped,
                 lease.toSeconds());
         Map<String, String> seenUp = new TreeMap<>();
-        waitUntil(Duration.ofSeconds(60), () -> {
+        ClusterApps.waitUntil(Duration.ofSeconds(60), () -> {
             stateDatabaseReadiness().forEach((instance, check) -> {
                 if (check.startsWith("UP ")) {
                     seenUp.putIfAbsent(instance, check);
@@ -255,20 +234,20 @@ class ClusterIT {
 
         awaitDrainedOrStuck();
         System.out.printf("%d prompts, three instances, the database down %d ms mid-run: %s; downloads %d%n",
-                prompts, restarting - stopped, progress(), downloads());
+                prompts, restarting - stopped, progress(), stub.downloads());
         Thread.sleep(2000); // anything still running now would be a second payment or a second copy
 
         // a create whose sending entry was written before the stop may still be on its way out; none after that
         assertThat(createsBetween(stopped + 1000, restarting)).as("creates sent while nothing could journal them")
                 .isEmpty();
         assertEachPromptPaidOnceStoredOnceAndDone(names);
-        Map<String, Set<String>> pollersPerPrediction = pollersPerPrediction();
+        Map<String, Set<String>> pollersPerPrediction = stub.pollersPerPrediction();
         assertThat(pollersPerPrediction.entrySet().stream().filter(e -> e.getValue().size() != 1).toList())
                 .as("predictions polled by an instance that did not create them (a live instance's work taken"
                         + " over)").isEmpty();
         for (String instance : INSTANCES) {
-            assertThat(apps.get(instance).isAlive()).as("instance %s still runs", instance).isTrue();
-            assertThat(runs.get(instance)).as("instance %s was never restarted", instance).isEqualTo(1);
+            assertThat(apps.isAlive(instance)).as("instance %s still runs", instance).isTrue();
+            assertThat(apps.runs(instance)).as("instance %s was never restarted", instance).isEqualTo(1);
         }
     }
 
@@ -300,7 +279,7 @@ class ClusterIT {
         Map<String, java.util.concurrent.CompletableFuture<String>> asked = new TreeMap<>();
         for (String instance : INSTANCES) {
             asked.put(instance, client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                    + managementPorts.get(instance) + "/observe/health/ready")).timeout(Duration.ofSeconds(15)).GET()
+                    + apps.managementPort(instance) + "/observe/health/ready")).timeout(Duration.ofSeconds(15)).GET()
                     .build(), HttpResponse.BodyHandlers.ofString()).thenApply(ClusterIT::stateDatabaseCheck)
                     .exceptionally(e -> "no answer: " + e));
         }
@@ -328,22 +307,8 @@ class ClusterIT {
                 .filter(e -> e.getRequest().getUrl().equals(ReplicateWithLatency.CREATE)
                         && e.getRequest().getLoggedDate().getTime() >= from
                         && e.getRequest().getLoggedDate().getTime() < to)
-                .map(e -> e.getRequest().getHeader("Authorization").replace(token(""), "") + " "
-                        + e.getRequest().getBodyAsString())
+                .map(e -> stub.instanceOf(e) + " " + e.getRequest().getBodyAsString())
                 .toList();
-    }
-
-    /** Every prediction polled, with the instances that polled it. */
-    private Map<String, Set<String>> pollersPerPrediction() {
-        Map<String, Set<String>> pollers = new TreeMap<>();
-        for (ServeEvent e : replicate.server().getAllServeEvents()) {
-            String url = e.getRequest().getUrl();
-            if (url.startsWith("/v1/predictions/")) {
-                pollers.computeIfAbsent(url.substring(url.lastIndexOf('/') + 1), k -> new TreeSet<>())
-                        .add(e.getRequest().getHeader("Authorization").replace(token(""), ""));
-            }
-        }
-        return pollers;
     }
 
     /**
@@ -352,9 +317,7 @@ class ClusterIT {
      * letter. Returns the prediction ids the sidecars name.
      */
     private Set<String> assertEachPromptPaidOnceStoredOnceAndDone(List<String> names) throws IOException {
-        Map<String, Long> createsPerPrompt = createBodies().stream()
-                .collect(Collectors.groupingBy(body -> body.path("input").path("prompt").asText(), TreeMap::new,
-                        Collectors.counting()));
+        Map<String, Long> createsPerPrompt = stub.createsPerPrompt();
         assertThat(createsPerPrompt.keySet()).as("every prompt was sent")
                 .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, prompts).mapToObj(ClusterIT::prompt)
                         .toList());
@@ -384,79 +347,6 @@ class ClusterIT {
         return predictions;
     }
 
-    // --- the instances ----------------------------------------------------------------------------------------
-
-    /** The command a user types for one instance (README: Running several instances), with the stub's URL. */
-    private void start(String instance) throws IOException {
-        int run = runs.merge(instance, 1, Integer::sum);
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "@config/jvm.options",
-                "-Dideogram.state.store=jdbc",
-                "-Dideogram.state.jdbc.url=" + databaseUrl,
-                "-Dideogram.state.jdbc.user=" + TestPostgres.USER,
-                "-Dideogram.instance-id=" + instance,
-                "-Dideogram.state.lease=" + lease.toSeconds() + "s",
-                "-Dideogram.max-in-flight=" + MAX_IN_FLIGHT,
-                "-Dideogram.state=state-" + instance,
-                "-Dideogram.management.port=" + managementPorts.computeIfAbsent(instance, i -> FreePorts.freePort()),
-                "-Dideogram.provider=replicate",
-                "-Dideogram.providers.replicate.base-url=" + replicate.baseUrl(),
-                // one token per instance: the stub's journal then says which instance sent a call
-                "-Dideogram.providers.replicate.api-token=" + TOKEN + instance,
-                "-Dideogram.providers.replicate.prefer-wait=0",
-                "-Dideogram.retry.initial-delay=200",
-                "-jar", JAR.toString()));
-        Process app = new ProcessBuilder(command).directory(HOME.toFile()).redirectErrorStream(true)
-                .redirectOutput(log(instance, run).toFile()).start();
-        app.getOutputStream().close();
-        apps.put(instance, app);
-    }
-
-    private Path log(String instance, int run) {
-        return HOME.resolve("app-" + instance + "-" + run + ".log");
-    }
-
-    private void awaitStarted(String instance) throws InterruptedException {
-        Path log = log(instance, runs.get(instance));
-        waitUntil(Duration.ofSeconds(120), () -> {
-            if (!apps.get(instance).isAlive()) {
-                throw new AssertionError("instance " + instance + " exited with " + apps.get(instance).exitValue()
-                        + "; see " + log);
-            }
-            return read(log).contains("(ideogram-camel) started in");
-        }, () -> "instance " + instance + " did not start; see " + log);
-    }
-
-    // --- the provider's view ------------------------------------------------------------------------------------
-
-    /** The creates the provider accepted (201: a prediction started, which the user pays for). */
-    private List<ServeEvent> paidCreates() {
-        return replicate.server().getAllServeEvents().stream()
-                .filter(e -> e.getRequest().getUrl().equals(ReplicateWithLatency.CREATE)
-                        && e.getResponse().getStatus() == 201).toList();
-    }
-
-    private List<JsonNode> createBodies() {
-        return paidCreates().stream().map(e -> {
-            try {
-                return JSON.readTree(e.getRequest().getBodyAsString());
-            } catch (IOException ex) {
-                throw new UncheckedIOException(ex);
-            }
-        }).toList();
-    }
-
-    private Map<String, Long> createsPerInstance() {
-        return paidCreates().stream().collect(Collectors.groupingBy(
-                e -> e.getRequest().getHeader("Authorization").replace(token(""), ""), TreeMap::new,
-                Collectors.counting()));
-    }
-
-    private static String token(String instance) {
-        return "Bearer " + TOKEN + instance;
-    }
-
     /**
      * Until every image is stored, every prompt file is in done/ and the inbox is empty; or, when that never comes,
      * until nothing has changed for {@code cluster.quiet-s} (or {@code cluster.timeout-s} passed), so that a failing
@@ -484,58 +374,11 @@ class ClusterIT {
         System.out.println("timed out after " + timeout.toSeconds() + " s: " + last);
     }
 
-    private long downloads() {
-        return replicate.server().getAllServeEvents().stream()
-                .filter(e -> e.getRequest().getUrl().startsWith("/files/")).count();
-    }
-
-    private long millisSinceLastCreate(String instance) {
-        return System.currentTimeMillis() - replicate.server().getAllServeEvents().stream()
-                .filter(e -> e.getRequest().getUrl().equals(ReplicateWithLatency.CREATE)
-                        && token(instance).equals(e.getRequest().getHeader("Authorization")))
-                .mapToLong(e -> e.getRequest().getLoggedDate().getTime()).max().orElse(System.currentTimeMillis());
-    }
-
-    /** Which instances polled these predictions after a moment, and which of them each polled. */
-    private Map<String, Set<String>> pollersAfter(long millis, Set<String> ids) {
-        Map<String, Set<String>> pollers = new TreeMap<>();
-        for (ServeEvent e : replicate.server().getAllServeEvents()) {
-            String url = e.getRequest().getUrl();
-            String id = url.substring(url.lastIndexOf('/') + 1);
-            if (url.startsWith("/v1/predictions/") && ids.contains(id)
-                    && e.getRequest().getLoggedDate().getTime() > millis) {
-                pollers.computeIfAbsent(e.getRequest().getHeader("Authorization").replace(token(""), ""),
-                        k -> new TreeSet<>()).add(id);
-            }
-        }
-        return pollers;
-    }
-
-    /** Prediction ids this instance created whose image nobody has downloaded yet. */
-    private Set<String> runningOf(String instance) {
-        Set<String> created = new TreeSet<>();
-        Set<String> downloaded = new TreeSet<>();
-        for (ServeEvent event : replicate.server().getAllServeEvents()) {
-            String url = event.getRequest().getUrl();
-            if (url.equals(ReplicateWithLatency.CREATE) && token(instance).equals(event.getRequest().getHeader("Authorization")) && event.getResponse().getStatus() == 201) {
-                try {
-                    created.add(JSON.readTree(event.getResponse().getBodyAsString()).path("id").asText());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            } else if (url.startsWith("/files/")) {
-                downloaded.add(url.substring("/files/".length(), url.length() - ".png".length()));
-            }
-        }
-        created.removeAll(downloaded);
-        return created;
-    }
-
     private String progress() {
         return images().size() + " of " + prompts + " images, "
                 + files(HOME.resolve("done")).size() + " in done, " + files(HOME.resolve("inbox")).size()
                 + " in the inbox, " + filesUnder(HOME.resolve("failed")).size() + " under failed; creates per"
-                + " instance " + createsPerInstance();
+                + " instance " + stub.createsPerInstance();
     }
 
     // --- the folders ----------------------------------------------------------------------------------------------
@@ -569,47 +412,4 @@ class ClusterIT {
         return files(HOME.resolve("outbox")).stream().filter(n -> n.endsWith(".png")).toList();
     }
 
-    /** Visible files of a folder (hidden temporaries and Camel's lock markers left out). */
-    private static List<String> files(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> list = Files.list(dir)) {
-            return list.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
-                    .filter(n -> !n.startsWith(".") && !n.endsWith(".camelLock")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Every regular file anywhere under a folder, relative to it. */
-    private static List<String> filesUnder(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void waitUntil(Duration atMost, BooleanSupplier condition, java.util.function.Supplier<String> why)
-            throws InterruptedException {
-        long until = System.nanoTime() + atMost.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > until) {
-                throw new AssertionError(why.get());
-            }
-            Thread.sleep(250);
-        }
-    }
 }

@@ -1,6 +1,8 @@
 package org.ideogramcamel.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ideogramcamel.cluster.ClusterApps.files;
+import static org.ideogramcamel.cluster.ClusterApps.filesUnder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +31,6 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -85,6 +86,7 @@ class KafkaClusterIT {
 
     private InProcessKafka kafka;
     private ReplicateWithLatency replicate;
+    private ProviderView stub;
     private String database;
     private ClusterApps apps;
 
@@ -92,6 +94,7 @@ class KafkaClusterIT {
     void startInfrastructure() throws Exception {
         database = TestPostgres.newDatabase();
         replicate = new ReplicateWithLatency(Duration.ofSeconds(1), PNG);
+        stub = new ProviderView(replicate, TOKEN);
         kafka = new InProcessKafka(Map.of(JOBS, PARTITIONS, OUTCOMES, 3));
         kafka.start();
         apps = new ClusterApps(HOME, database, List.of(
@@ -119,7 +122,7 @@ class KafkaClusterIT {
             apps.close();
         }
         if (replicate != null) {
-            Files.write(HOME.resolve("stub-requests.log"), stubRequests());
+            Files.write(HOME.resolve("stub-requests.log"), stub.requestLog());
             replicate.shutDown();
         }
         if (kafka != null) {
@@ -145,7 +148,7 @@ class KafkaClusterIT {
         // every instance in the group with its share of the partitions before the jobs come
         ClusterApps.waitUntil(Duration.ofSeconds(60), () -> groupIsStableWith(INSTANCES.size()),
                 () -> "the consumer group never had three members: " + group());
-        replicate.hold(token(VICTIM));
+        replicate.hold(stub.authorization(VICTIM));
         long produced = System.nanoTime();
         produce();
 
@@ -153,27 +156,27 @@ class KafkaClusterIT {
         // records polled but uncommitted. Killed when it has sent no create for a second (none on the wire) and has
         // polled each of its predictions (a poll follows the journal's created, so each is journaled)
         ClusterApps.waitUntil(timeout, () -> {
-            Set<String> running = runningOf(VICTIM);
-            return running.size() >= MAX_IN_FLIGHT && millisSinceLastCreate(VICTIM) > 1000
-                    && pollersAfter(0, running).getOrDefault(VICTIM, Set.of()).containsAll(running)
+            Set<String> running = stub.runningOf(VICTIM);
+            return running.size() >= MAX_IN_FLIGHT && stub.millisSinceLastCreate(VICTIM) > 1000
+                    && stub.pollersAfter(0, running).getOrDefault(VICTIM, Set.of()).containsAll(running)
                     && uncommitted() > 0;
         }, () -> "instance " + VICTIM + " never had its slots full and records uncommitted: " + progress());
         long uncommittedAtKill = uncommitted();
         apps.kill(VICTIM);
         long killed = System.currentTimeMillis();
-        Set<String> orphaned = runningOf(VICTIM);
+        Set<String> orphaned = stub.runningOf(VICTIM);
         System.out.printf("killed %s with %d images stored, %d of its predictions running %s, %d records"
                 + " uncommitted%n", VICTIM, images().size(), orphaned.size(), orphaned, uncommittedAtKill);
         replicate.release();
 
         // its lease lapses: a and c poll its predictions (its session times out meanwhile and they read its
         // partitions on); b is started again then, and rejoins the group while they still work
-        ClusterApps.waitUntil(timeout, () -> pollersAfter(killed, orphaned).entrySet().stream()
+        ClusterApps.waitUntil(timeout, () -> stub.pollersAfter(killed, orphaned).entrySet().stream()
                 .filter(e -> !e.getKey().equals(VICTIM)).flatMap(e -> e.getValue().stream())
                 .collect(Collectors.toSet()).containsAll(orphaned),
                 () -> "the others never took over " + VICTIM + "'s work: " + progress() + "; polled since the kill"
-                        + " by " + pollersAfter(killed, orphaned));
-        Map<String, Set<String>> takenOverBy = pollersAfter(killed, orphaned);
+                        + " by " + stub.pollersAfter(killed, orphaned));
+        Map<String, Set<String>> takenOverBy = stub.pollersAfter(killed, orphaned);
         apps.start(VICTIM, "ideogram.providers.replicate.api-token=" + TOKEN + VICTIM);
 
         // settled: every id has an outcome, nothing unfinished or claimed in the journal, every record committed;
@@ -195,9 +198,7 @@ class KafkaClusterIT {
         System.out.printf("%d jobs over Kafka, three instances (one killed and restarted), %d ms from the produce:"
                 + " %s%n", jobs, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - produced), progress());
 
-        Map<String, Long> createsPerPrompt = paidCreates().stream()
-                .map(e -> body(e).path("input").path("prompt").asText())
-                .collect(Collectors.groupingBy(p -> p, TreeMap::new, Collectors.counting()));
+        Map<String, Long> createsPerPrompt = stub.createsPerPrompt();
         assertThat(createsPerPrompt.keySet()).as("every job was sent")
                 .containsExactlyInAnyOrderElementsOf(ids().stream().map(KafkaClusterIT::prompt).toList());
         assertThat(createsPerPrompt.entrySet().stream().filter(e -> e.getValue() != 1).toList())
@@ -347,113 +348,16 @@ class KafkaClusterIT {
 
     // --- the provider's view ---------------------------------------------------------------------------------------
 
-    private List<ServeEvent> paidCreates() {
-        return replicate.server().getAllServeEvents().stream()
-                .filter(e -> e.getRequest().getUrl().equals(ReplicateWithLatency.CREATE)
-                        && e.getResponse().getStatus() == 201).toList();
-    }
-
-    private static JsonNode body(ServeEvent e) {
-        try {
-            return JSON.readTree(e.getRequest().getBodyAsString());
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-    }
-
-    private static String token(String instance) {
-        return "Bearer " + TOKEN + instance;
-    }
-
-    private static String instanceOf(ServeEvent e) {
-        String auth = e.getRequest().getHeader("Authorization");
-        return auth == null ? "-" : auth.replace(token(""), "");
-    }
-
-    private long millisSinceLastCreate(String instance) {
-        return System.currentTimeMillis() - paidCreates().stream().filter(e -> instanceOf(e).equals(instance))
-                .mapToLong(e -> e.getRequest().getLoggedDate().getTime()).max().orElse(System.currentTimeMillis());
-    }
-
-    /** Which instances polled these predictions after a moment, and which of them each polled. */
-    private Map<String, Set<String>> pollersAfter(long millis, Set<String> ids) {
-        Map<String, Set<String>> pollers = new TreeMap<>();
-        for (ServeEvent e : replicate.server().getAllServeEvents()) {
-            String url = e.getRequest().getUrl();
-            String id = url.substring(url.lastIndexOf('/') + 1);
-            if (url.startsWith("/v1/predictions/") && ids.contains(id)
-                    && e.getRequest().getLoggedDate().getTime() > millis) {
-                pollers.computeIfAbsent(instanceOf(e), k -> new TreeSet<>()).add(id);
-            }
-        }
-        return pollers;
-    }
-
-    /** Prediction ids this instance created whose image nobody has downloaded yet. */
-    private Set<String> runningOf(String instance) {
-        Set<String> created = new TreeSet<>();
-        Set<String> downloaded = new TreeSet<>();
-        for (ServeEvent e : replicate.server().getAllServeEvents()) {
-            String url = e.getRequest().getUrl();
-            if (url.equals(ReplicateWithLatency.CREATE) && instanceOf(e).equals(instance)
-                    && e.getResponse().getStatus() == 201) {
-                try {
-                    created.add(JSON.readTree(e.getResponse().getBodyAsString()).path("id").asText());
-                } catch (IOException ex) {
-                    throw new UncheckedIOException(ex);
-                }
-            } else if (url.startsWith("/files/")) {
-                downloaded.add(url.substring("/files/".length(), url.length() - ".png".length()));
-            }
-        }
-        created.removeAll(downloaded);
-        return created;
-    }
-
     private String progress() {
-        Map<String, Long> perInstance = paidCreates().stream()
-                .collect(Collectors.groupingBy(KafkaClusterIT::instanceOf, TreeMap::new, Collectors.counting()));
         return images().size() + " of " + jobs + " images, " + idsWithStoredOutcome().size() + " ids with a stored"
                 + " outcome, " + uncommitted() + " records uncommitted, " + filesUnder(HOME.resolve("failed")).size()
-                + " files under failed; creates per instance " + perInstance;
-    }
-
-    private List<String> stubRequests() {
-        List<ServeEvent> events = new ArrayList<>(replicate.server().getAllServeEvents());
-        events.sort(java.util.Comparator.comparing(e -> e.getRequest().getLoggedDate()));
-        return events.stream().map(e -> e.getRequest().getLoggedDate().toInstant() + " " + instanceOf(e) + " "
-                + e.getRequest().getMethod() + " " + e.getRequest().getUrl() + " " + e.getResponse().getStatus()
-                + (e.getRequest().getUrl().equals(ReplicateWithLatency.CREATE)
-                        ? " " + body(e).path("input").path("prompt").asText() : "")).toList();
+                + " files under failed; creates per instance " + stub.createsPerInstance();
     }
 
     // --- the folders -----------------------------------------------------------------------------------------------
 
     private List<String> images() {
         return files(HOME.resolve("outbox")).stream().filter(n -> n.endsWith(".png")).toList();
-    }
-
-    private static List<String> files(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> list = Files.list(dir)) {
-            return list.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
-                    .filter(n -> !n.startsWith(".")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static List<String> filesUnder(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static String sha256(byte[] bytes) throws Exception {
