@@ -68,6 +68,11 @@ public final class ExchangeKeys {
      * queueing it: the exchange that runs the job holds that claim already and does not claim again.
      */
     public static final String QUEUED_CLAIM = "IdeogramQueuedClaim";
+    /**
+     * The journal key whose claim this exchange took when it opened the job: a redelivery of the opening step (the
+     * state database failed after the claim) finds the claim its own, not another run's.
+     */
+    public static final String CLAIM_HELD = "IdeogramClaimHeld";
     /** Set when the job must not run again (already stored, or running now); says why. */
     public static final String DUPLICATE = "IdeogramDuplicate";
     /**

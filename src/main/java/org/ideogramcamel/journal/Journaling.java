@@ -88,14 +88,16 @@ public class Journaling {
             return;
         }
         boolean fromFile = exchange.getProperty(Exchange.FILE_EXCHANGE_FILE) != null;
-        String key = fromFile ? JournalKeys.ofFile(ticket.source()) : JournalKeys.ofMessage();
+        String heldBefore = exchange.getProperty(ExchangeKeys.CLAIM_HELD, String.class);
+        String key = fromFile ? JournalKeys.ofFile(ticket.source())
+                : heldBefore != null ? heldBefore : JournalKeys.ofMessage();
         exchange.setProperty(ExchangeKeys.JOURNAL_KEY, key);
         if (!fromFile) {
-            claims.claim(key);
+            claimOnce(exchange, key);
             return;
         }
         String where = describe(ticket.source());
-        if (!claims.claim(key)) {
+        if (!claimOnce(exchange, key)) {
             if (claims.isShared() && !claims.isFree(key)) {
                 // not a duplicate: the instance that holds it may die before it sends the create, and then nobody
                 // would run it; the file is read again later (see JobHeldElsewhereException)
@@ -138,6 +140,20 @@ public class Journaling {
     }
 
     /**
+     * Claims the job for this exchange. When the claim is taken already, it may be this exchange's own: the opening
+     * step runs again when the state database failed after the claim (its redelivery waits for the database), and
+     * taking that for another run's claim would leave the job to nobody: a file kept in the inbox for good, a
+     * message answered as a duplicate.
+     */
+    private boolean claimOnce(Exchange exchange, String key) {
+        if (claims.claim(key)) {
+            exchange.setProperty(ExchangeKeys.CLAIM_HELD, key);
+            return true;
+        }
+        return key.equals(exchange.getProperty(ExchangeKeys.CLAIM_HELD, String.class));
+    }
+
+    /**
      * Whether a final entry was written after this exchange picked its file up: then the file is the drop the job
      * came from, still in the inbox while another run finished it, not a user's new drop (which is always picked up
      * after the failure or the store it follows). Across instances this compares two clocks, as the shared inbox's
@@ -165,7 +181,10 @@ public class Journaling {
         exchange.setProperty(ExchangeKeys.JOURNAL_KEY, key);
         // a job queued by a bus intake or a take-over was claimed for this exchange before it was queued
         boolean claimedWhenQueued = key.equals(exchange.removeProperty(ExchangeKeys.QUEUED_CLAIM));
-        if (!claimedWhenQueued && !claims.claim(key)) {
+        if (claimedWhenQueued) {
+            exchange.setProperty(ExchangeKeys.CLAIM_HELD, key);
+        }
+        if (!claimedWhenQueued && !claimOnce(exchange, key)) {
             exchange.setProperty(ExchangeKeys.DUPLICATE, "the job with id " + id + " is running now"
                     + (claims.isShared() ? " (or held by an instance that died, whose jobs are taken over once its"
                             + " lease lapses)" : ""));

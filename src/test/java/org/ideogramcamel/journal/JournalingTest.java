@@ -89,6 +89,32 @@ class JournalingTest {
         assertThat(dropped.getProperty(ExchangeKeys.JOURNAL_KEY, String.class)).isNotNull();
     }
 
+    @Test
+    void aFileJobWhoseJournalFailedRightAfterItsClaimOpensAgainAsItsOwn() {
+        boolean[] failOnce = {true};
+        FolderJournal flaky = new FolderJournal(state.resolve("journal")) {
+            @Override
+            public Optional<JournalEntry> find(String key) {
+                if (failOnce[0]) {
+                    failOnce[0] = false;
+                    throw new JournalException("the state database went away");
+                }
+                return super.find(key);
+            }
+        };
+        Journaling journaling = new Journaling(flaky, new Dialects(List.of(new OfflineDialect())),
+                new JobReader(1_048_576), state.resolve("inbox"), wanted -> Optional.empty(), new LocalJobClaims(),
+                true, false);
+        Exchange job = fileJob();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> journaling.open(job))
+                .isInstanceOf(JournalException.class);
+
+        journaling.open(job); // the redelivery of the step, once the database answers again
+
+        assertThat(job.getProperty(ExchangeKeys.DUPLICATE)).as("not mistaken for another run of the job").isNull();
+        assertThat(job.getProperty(ExchangeKeys.JOURNAL_KEY, String.class)).isNotNull();
+    }
+
     private static Exchange fileJob() {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         JobSource source = new JobSource("lamp.txt", "lamp", null, "a lamp".getBytes(StandardCharsets.UTF_8));
