@@ -4,7 +4,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 import org.apache.camel.spi.Registry;
 import org.ideogramcamel.ExchangeKeys;
-import org.ideogramcamel.dialect.CallKind;
 import org.ideogramcamel.dialect.Prediction;
 import org.ideogramcamel.dialect.ProviderCall;
 import org.ideogramcamel.dialect.GeneratedImage;
@@ -33,13 +32,14 @@ final class RoutePredicates {
         RateLimits rateLimits = registry.lookupByNameAndType("rateLimits", RateLimits.class);
         Polling polling = registry.lookupByNameAndType("polling", Polling.class);
         Journaling journal = registry.lookupByNameAndType("journal", Journaling.class);
-        registry.bind("aCreate", (Predicate) RoutePredicates::isCreate);
-        registry.bind("aLocalCall", (Predicate) RoutePredicates::isLocal);
-        registry.bind("aCreateToItsProvider", (Predicate) e -> isCreate(e) && !isLocal(e));
+        registry.bind("aCreate", (Predicate) ProviderCall::isCreateIn);
+        registry.bind("aLocalCall", (Predicate) ProviderCall::isLocalIn);
+        registry.bind("aCreateToItsProvider",
+                (Predicate) e -> ProviderCall.isCreateIn(e) && !ProviderCall.isLocalIn(e));
         registry.bind("aFoundLostCreate",
-                (Predicate) e -> isCreate(e) && e.getProperty(ExchangeKeys.RESUME_HANDLE) != null);
+                (Predicate) e -> ProviderCall.isCreateIn(e) && e.getProperty(ExchangeKeys.RESUME_HANDLE) != null);
         registry.bind("aLostCreateRedelivery", (Predicate) createOutcomes::isLostInFlight);
-        registry.bind("aRateLimitedCall", (Predicate) e -> !isLocal(e) && rateLimits.isLimited(e));
+        registry.bind("aRateLimitedCall", (Predicate) e -> !ProviderCall.isLocalIn(e) && rateLimits.isLimited(e));
         registry.bind("aFinalAnswer", (Predicate) e -> prediction(e) != null && !prediction(e).isPending());
         registry.bind("aPendingPrediction", (Predicate) e -> prediction(e) != null && prediction(e).isPending());
         registry.bind("anOverduePrediction", (Predicate) polling::isOverdue);
@@ -54,15 +54,7 @@ final class RoutePredicates {
         registry.bind("aQuarantinedImage", (Predicate) e -> unsafe(e) != null && unsafe(e).quarantined());
     }
 
-    private static boolean isCreate(Exchange exchange) {
-        ProviderCall call = exchange.getProperty(ExchangeKeys.CALL, ProviderCall.class);
-        return call != null && call.kind() == CallKind.CREATE;
-    }
 
-    private static boolean isLocal(Exchange exchange) {
-        ProviderCall call = exchange.getProperty(ExchangeKeys.CALL, ProviderCall.class);
-        return call != null && call.isLocal();
-    }
 
     private static UnsafeDecision unsafe(Exchange exchange) {
         return exchange.getProperty(ExchangeKeys.UNSAFE, UnsafeDecision.class);

@@ -70,10 +70,11 @@ public class Failures {
             // a certificate the JVM does not trust will not be trusted on the next attempt either
             return false;
         }
-        if (exchange.getProperty(ExchangeKeys.IMAGE) != null || !isCreate(exchange)) {
+        if (exchange.getProperty(ExchangeKeys.IMAGE) != null || !ProviderCall.isCreateIn(exchange)) {
             return true;
         }
-        return neverSent(io) || isLocal(exchange) || retryUnknownOutcome || canFindLostCreate.test(exchange);
+        return neverSent(io) || ProviderCall.isLocalIn(exchange) || retryUnknownOutcome
+                || canFindLostCreate.test(exchange);
     }
 
     /**
@@ -82,8 +83,8 @@ public class Failures {
      */
     static boolean isUnknownOutcome(Exchange exchange, Throwable failure) {
         IOException io = ioCause(failure);
-        return io != null && exchange.getProperty(ExchangeKeys.IMAGE) == null && isCreate(exchange)
-                && !isLocal(exchange) && !neverSent(io);
+        return io != null && exchange.getProperty(ExchangeKeys.IMAGE) == null && ProviderCall.isCreateIn(exchange)
+                && !ProviderCall.isLocalIn(exchange) && !neverSent(io);
     }
 
     /**
@@ -93,10 +94,10 @@ public class Failures {
      */
     public static boolean createWasNotBilled(Exchange exchange) {
         Throwable failure = failure(exchange);
-        if (exchange.getProperty(ExchangeKeys.IMAGE) != null || !isCreate(exchange)) {
+        if (exchange.getProperty(ExchangeKeys.IMAGE) != null || !ProviderCall.isCreateIn(exchange)) {
             return false;
         }
-        if (isLocal(exchange)) {
+        if (ProviderCall.isLocalIn(exchange)) {
             return true;
         }
         if (failure instanceof ProviderHttpException http) {
@@ -114,7 +115,7 @@ public class Failures {
      */
     public static boolean createWasRefused(Exchange exchange) {
         Throwable failure = failure(exchange);
-        if (exchange.getProperty(ExchangeKeys.IMAGE) != null || !isCreate(exchange)) {
+        if (exchange.getProperty(ExchangeKeys.IMAGE) != null || !ProviderCall.isCreateIn(exchange)) {
             return false;
         }
         if (failure instanceof ProviderHttpException http) {
@@ -156,16 +157,7 @@ public class Failures {
         return null;
     }
 
-    private static boolean isCreate(Exchange exchange) {
-        ProviderCall call = exchange.getProperty(ExchangeKeys.CALL, ProviderCall.class);
-        return call != null && call.kind() == CallKind.CREATE;
-    }
 
-    /** The call never leaves the JVM (the offline provider renders locally): nothing can have been billed. */
-    private static boolean isLocal(Exchange exchange) {
-        ProviderCall call = exchange.getProperty(ExchangeKeys.CALL, ProviderCall.class);
-        return call != null && call.isLocal();
-    }
 
     private static boolean neverSent(IOException io) {
         String type = io.getClass().getSimpleName();

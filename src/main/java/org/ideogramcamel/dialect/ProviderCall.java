@@ -4,6 +4,9 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.camel.Exchange;
+import org.ideogramcamel.ExchangeKeys;
+
 /**
  * One HTTP request a dialect wants sent. Credentials are kept apart from the other headers so the sender can
  * refuse to attach them to any origin but the provider's configured base URL.
@@ -39,6 +42,18 @@ public record ProviderCall(
 
     public boolean isMultipart() {
         return !parts.isEmpty();
+    }
+
+    /** Whether the exchange's provider call is a create: the call whose answer, once sent, may have been billed. */
+    public static boolean isCreateIn(Exchange exchange) {
+        ProviderCall call = exchange.getProperty(ExchangeKeys.CALL, ProviderCall.class);
+        return call != null && call.kind() == CallKind.CREATE;
+    }
+
+    /** Whether the exchange's provider call never leaves the JVM (the offline provider): nothing can be billed. */
+    public static boolean isLocalIn(Exchange exchange) {
+        ProviderCall call = exchange.getProperty(ExchangeKeys.CALL, ProviderCall.class);
+        return call != null && call.isLocal();
     }
 
     public boolean isLocal() {
