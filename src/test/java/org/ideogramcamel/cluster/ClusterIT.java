@@ -198,7 +198,9 @@ class ClusterIT {
         System.out.printf("stopped the state database with %d images stored; running per instance: %s%n",
                 storedAtStop, runningAtStop.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
                         e -> e.getValue().size(), (x, y) -> x, TreeMap::new)));
-        assertThat(storedAtStop).as("the database stopped mid-run").isLessThan(prompts / 2);
+        // mid-run, with work left for every instance; not "before half": the shared inbox may reach the last instance
+        // a few seconds late, and a quick machine stores half the batch meanwhile (CI: 152 of 300)
+        assertThat(storedAtStop).as("the database stopped mid-run").isLessThan(prompts - prompts / 6);
 
         // each instance's readiness is asked at once (an answer may take the pool's connection timeout)
         Map<String, String> seenDown = new TreeMap<>();
