@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * Readiness: the inbox can be read and the folders images are written to can be written (a file is created and
@@ -18,7 +17,7 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  * with {@code ideogram.store=s3}, and the quarantine folder when flagged images go there. Folders that do not
  * exist yet count as fine when they can be created, as the app creates them on first use.
  */
-public class FoldersCheck extends AbstractHealthCheck {
+public class FoldersCheck extends ReadinessCheck {
 
     /**
      * A folder images are written to.
@@ -50,14 +49,9 @@ public class FoldersCheck extends AbstractHealthCheck {
     private final List<WrittenFolder> written;
 
     public FoldersCheck(Path inbox, List<WrittenFolder> written) {
-        super("ideogram", "ideogram-folders");
+        super("folders");
         this.inbox = inbox;
         this.written = List.copyOf(written);
-    }
-
-    @Override
-    public boolean isLiveness() {
-        return false;
     }
 
     @Override

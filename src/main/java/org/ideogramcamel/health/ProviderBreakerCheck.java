@@ -4,27 +4,21 @@ import java.util.Map;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * Readiness of one provider the app sends jobs to (the default one and those of {@code ideogram.failover}), from its
  * creates' circuit breaker: DOWN while it is open (the provider failed creates in a row; jobs that may move fail
  * over), UNKNOWN while half-open (the next create is the probe), UP when closed.
  */
-public class ProviderBreakerCheck extends AbstractHealthCheck {
+public class ProviderBreakerCheck extends ReadinessCheck {
 
     private final String provider;
     private final CircuitBreaker breaker;
 
     public ProviderBreakerCheck(String provider, CircuitBreaker breaker) {
-        super("ideogram", "ideogram-provider-" + provider);
+        super("provider-" + provider);
         this.provider = provider;
         this.breaker = breaker;
-    }
-
-    @Override
-    public boolean isLiveness() {
-        return false;
     }
 
     @Override

@@ -3,14 +3,13 @@ package org.ideogramcamel.health;
 import java.util.Map;
 
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * Readiness: the default provider ({@code ideogram.provider}) has its credential, so jobs that name no provider
  * will not all end in client-errors with a 401. The offline provider needs none. Says where the credential goes,
  * never what it is.
  */
-public class ProviderCredentialsCheck extends AbstractHealthCheck {
+public class ProviderCredentialsCheck extends ReadinessCheck {
 
     private final String provider;
     private final boolean present;
@@ -22,15 +21,10 @@ public class ProviderCredentialsCheck extends AbstractHealthCheck {
      * @param where    the key and environment variable that set it, for the message; empty when none is needed
      */
     public ProviderCredentialsCheck(String provider, boolean present, String where) {
-        super("ideogram", "ideogram-provider-credentials");
+        super("provider-credentials");
         this.provider = provider;
         this.present = present;
         this.where = where;
-    }
-
-    @Override
-    public boolean isLiveness() {
-        return false;
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * Readiness with {@code ideogram.state.store=jdbc}: the state database answers. While it does not, the app takes no
@@ -13,7 +12,7 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  * create), so a load balancer or orchestrator should send work elsewhere; it is UP again by itself once the
  * database is back.
  */
-public class StateDatabaseCheck extends AbstractHealthCheck {
+public class StateDatabaseCheck extends ReadinessCheck {
 
     private final Supplier<Optional<String>> problem;
     private final String where;
@@ -23,14 +22,9 @@ public class StateDatabaseCheck extends AbstractHealthCheck {
      * @param where   the database, for the details (never a password)
      */
     public StateDatabaseCheck(Supplier<Optional<String>> problem, String where) {
-        super("ideogram", "ideogram-state-database");
+        super("state-database");
         this.problem = problem;
         this.where = where;
-    }
-
-    @Override
-    public boolean isLiveness() {
-        return false;
     }
 
     @Override
