@@ -31,8 +31,8 @@ import org.ideogramcamel.journal.JournalEntry.State;
 import org.ideogramcamel.state.InstanceId;
 import org.ideogramcamel.state.jdbc.JdbcJobClaims;
 import org.ideogramcamel.state.jdbc.JdbcJournal;
-import org.ideogramcamel.state.jdbc.StateDatabase;
 import org.ideogramcamel.support.KilledRun;
+import org.ideogramcamel.support.SharedStateRows;
 import org.ideogramcamel.support.StubProvider;
 import org.ideogramcamel.support.TestFolders;
 import org.ideogramcamel.support.TestPostgres;
@@ -91,7 +91,7 @@ class JdbcSweepRoutesTest {
     @Test
     void theJobsOfAnInstanceThatDiedAreTakenUpOnceItsLeaseLapsed() throws Exception {
         KilledRun.afterTheStartUpResume();
-        diedAnHourAgo("dead-1");
+        SharedStateRows.diedAnHourAgo(context, "dead-1");
         leftBy("dead-1", State.CREATED, "gone.txt", "p-gone");
         leftBy("dead-1", State.SENDING, "maybe.txt", null);
         REPLICATE.stubFor(get("/v1/predictions/p-gone").willReturn(json(200,
@@ -165,13 +165,6 @@ class JdbcSweepRoutesTest {
         assertThat(folders.files(folders.outbox())).containsExactly("shared-1.json", "shared-1.png");
     }
 
-    private void diedAnHourAgo(String instance) throws Exception {
-        try (Connection c = dataSource().getConnection(); PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO ideogram_instance (instance_id, heartbeat_at) VALUES (?, now() - interval '1 hour')")) {
-            insert.setString(1, instance);
-            insert.executeUpdate();
-        }
-    }
 
     /** What an instance that ran the job of {@code file} leaves: its journal entry and its claim. */
     private void leftBy(String instance, State state, String file, String predictionId) throws Exception {
@@ -179,14 +172,9 @@ class JdbcSweepRoutesTest {
         ImageJob job = new ImageJob(name, name, null, null, null, null, null, null, null, null, null, "replicate",
                 "generate", null, null, null);
         String now = Instant.now().toString();
-        journal().write(new JournalEntry(key(file), state, name, file, null, name, "replicate", null, job,
+        SharedStateRows.leftBy(context, instance, new JournalEntry(
+                key(file), state, name, file, null, name, "replicate", null, job,
                 predictionId, predictionId, null, now, now));
-        try (Connection c = dataSource().getConnection(); PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO ideogram_job_claim (journal_key, owner) VALUES (?, ?)")) {
-            insert.setString(1, key(file));
-            insert.setString(2, instance);
-            insert.executeUpdate();
-        }
     }
 
     private static String key(String file) {
@@ -194,10 +182,10 @@ class JdbcSweepRoutesTest {
     }
 
     private JdbcJournal journal() {
-        return new JdbcJournal(dataSource());
+        return SharedStateRows.journal(context);
     }
 
     private DataSource dataSource() {
-        return context.getRegistry().lookupByNameAndType("ideogramStateDatabase", StateDatabase.class).dataSource();
+        return SharedStateRows.dataSource(context);
     }
 }

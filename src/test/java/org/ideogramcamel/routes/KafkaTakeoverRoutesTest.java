@@ -13,8 +13,6 @@ import static org.ideogramcamel.support.StubProvider.json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,9 +33,9 @@ import org.ideogramcamel.journal.JournalEntry;
 import org.ideogramcamel.journal.JournalEntry.State;
 import org.ideogramcamel.journal.JournalKeys;
 import org.ideogramcamel.state.jdbc.JdbcJournal;
-import org.ideogramcamel.state.jdbc.StateDatabase;
 import org.ideogramcamel.support.InProcessKafka;
 import org.ideogramcamel.support.KilledRun;
+import org.ideogramcamel.support.SharedStateRows;
 import org.ideogramcamel.support.StubProvider;
 import org.ideogramcamel.support.TestFolders;
 import org.ideogramcamel.support.TestPostgres;
@@ -112,7 +110,7 @@ class KafkaTakeoverRoutesTest {
                 prediction("p-queued", "succeeded", REPLICATE.url("/files/one.png"), null))));
         REPLICATE.stubFor(get("/v1/predictions/p-running").willReturn(json(200,
                 prediction("p-running", "succeeded", REPLICATE.url("/files/one.png"), null))));
-        diedAnHourAgo("dead-" + run);
+        SharedStateRows.diedAnHourAgo(context, "dead-" + run);
         leftBy("dead-" + run, queued, State.RECEIVED, null);
         leftBy("dead-" + run, running, State.CREATED, "p-running");
 
@@ -151,13 +149,6 @@ class KafkaTakeoverRoutesTest {
         }).toList();
     }
 
-    private void diedAnHourAgo(String instance) throws Exception {
-        try (Connection c = dataSource().getConnection(); PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO ideogram_instance (instance_id, heartbeat_at) VALUES (?, now() - interval '1 hour')")) {
-            insert.setString(1, instance);
-            insert.executeUpdate();
-        }
-    }
 
     /** What an instance that consumed the record of job {@code id} leaves: its journal entry and its claim. */
     private void leftBy(String instance, String id, State state, String predictionId) throws Exception {
@@ -167,21 +158,16 @@ class KafkaTakeoverRoutesTest {
                 "replicate", "generate", null, null, null);
         String now = Instant.now().toString();
         String key = JournalKeys.ofId(id);
-        journal().write(new JournalEntry(key, state, name, name + ".json", null, message, "replicate", null, job,
+        SharedStateRows.leftBy(context, instance, new JournalEntry(
+                key, state, name, name + ".json", null, message, "replicate", null, job,
                 predictionId, predictionId, null, now, now));
-        try (Connection c = dataSource().getConnection(); PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO ideogram_job_claim (journal_key, owner) VALUES (?, ?)")) {
-            insert.setString(1, key);
-            insert.setString(2, instance);
-            insert.executeUpdate();
-        }
     }
 
     private JdbcJournal journal() {
-        return new JdbcJournal(dataSource());
+        return SharedStateRows.journal(context);
     }
 
     private DataSource dataSource() {
-        return context.getRegistry().lookupByNameAndType("ideogramStateDatabase", StateDatabase.class).dataSource();
+        return SharedStateRows.dataSource(context);
     }
 }
