@@ -26,7 +26,6 @@ final class AppProcess implements AutoCloseable {
     private static final Pattern STARTED = Pattern.compile("\\(ideogram-camel\\) started in");
     /** A G1/Serial/Parallel pause line of -Xlog:gc: "Pause Young (Normal) (G1 Evacuation Pause) 24M->5M(256M) 3.1ms". */
     private static final Pattern GC_PAUSE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
-    private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
     private final Process process;
     private final long startedNanos;
@@ -141,14 +140,12 @@ final class AppProcess implements AutoCloseable {
 
     /** User + system CPU time of the process so far, in milliseconds. */
     long cpuMillis() {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
-            return ticks * 1000 / CLOCK_TICKS_PER_SECOND;
-        } catch (IOException e) {
-            return -1;
-        }
+        return ProcStats.cpuMillis(pid());
+    }
+
+    /** System (kernel) CPU time of the process so far, in milliseconds. */
+    long systemCpuMillis() {
+        return ProcStats.systemCpuMillis(pid());
     }
 
     /**
@@ -167,7 +164,7 @@ final class AppProcess implements AutoCloseable {
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     long millis = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 1000
-                            / CLOCK_TICKS_PER_SECOND;
+                            / ProcStats.CLOCK_TICKS_PER_SECOND;
                     groups.merge(threadGroup(name), millis, Long::sum);
                 } catch (IOException | RuntimeException ended) {
                     // the thread ended while being read

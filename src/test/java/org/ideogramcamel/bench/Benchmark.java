@@ -185,6 +185,7 @@ public final class Benchmark {
                 try (AppProcess app = new AppProcess(work, java, jvmOptions, properties, launch)) {
                     result.readyMillis = app.awaitReady(60);
                     long cpuAtReady = app.cpuMillis();
+                    long systemCpuAtReady = app.systemCpuMillis();
                     java.util.Map<String, Long> threadsAtReady = app.cpuMillisByThreadGroup();
                     long start = System.nanoTime();
                     try (Stream<Path> files = Files.list(staging)) {
@@ -214,6 +215,7 @@ public final class Benchmark {
                     result.firstCreateMillis = TimeUnit.NANOSECONDS.toMillis(stub.firstCreateNanos() - start);
                     result.tailMillis = TimeUnit.NANOSECONDS.toMillis(end - stub.lastCreateNanos() - latency.toNanos());
                     result.cpuMillis = app.cpuMillis() - cpuAtReady;
+                    result.systemCpuMillis = app.systemCpuMillis() - systemCpuAtReady;
                     app.cpuMillisByThreadGroup().forEach((group, millis) -> result.cpuByThreadGroup.put(group,
                             millis - threadsAtReady.getOrDefault(group, 0L)));
                     result.peakRssMiB = app.peakRssMiB();
@@ -260,6 +262,8 @@ public final class Benchmark {
         boolean classDataArchive;
         long wallMillis;
         long cpuMillis;
+        /** the kernel's part of cpuMillis */
+        long systemCpuMillis;
         /** CPU ms from ready to the end by thread group (jit, gc, app), of the threads alive at the end. */
         final java.util.Map<String, Long> cpuByThreadGroup = new java.util.TreeMap<>();
         double peakRssMiB;
@@ -354,8 +358,8 @@ public final class Benchmark {
             s.append(String.format(Locale.ROOT,
                     "peak heap %d MiB (now %d MiB), peak RSS %.0f MiB, peak threads %d, peak in flight at the provider %d%n",
                     peakHeapMiB, heapNowMiB, peakRssMiB, peakThreads, peakInFlight));
-            s.append(String.format(Locale.ROOT, "CPU                %.1f ms per image (%d ms)%n",
-                    (double) cpuMillis / Math.max(1, done), cpuMillis));
+            s.append(String.format(Locale.ROOT, "CPU                %.1f ms per image (%d ms), of which the kernel %.1f%n",
+                    (double) cpuMillis / Math.max(1, done), cpuMillis, (double) systemCpuMillis / Math.max(1, done)));
             if (!cpuByThreadGroup.isEmpty()) {
                 long listed = cpuByThreadGroup.values().stream().mapToLong(Long::longValue).sum();
                 StringBuilder groups = new StringBuilder();

@@ -7,20 +7,33 @@ import java.nio.file.Path;
 /** What /proc says about a live process: its CPU time and peak RSS (the figures the benchmark compares). */
 final class ProcStats {
 
-    private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
+    static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
     private ProcStats() {
     }
 
     /** User + system CPU time of the process (all its threads) so far, in milliseconds; -1 if unreadable. */
     static long cpuMillis(long pid) {
+        long[] times = userAndSystemTicks(pid);
+        return times == null ? -1 : (times[0] + times[1]) * 1000 / CLOCK_TICKS_PER_SECOND;
+    }
+
+    /**
+     * System (kernel) CPU time of the process so far, in milliseconds; -1 if unreadable. Part of
+     * {@link #cpuMillis}: what the kernel spent on the app's behalf (file writes and fsyncs, sockets).
+     */
+    static long systemCpuMillis(long pid) {
+        long[] times = userAndSystemTicks(pid);
+        return times == null ? -1 : times[1] * 1000 / CLOCK_TICKS_PER_SECOND;
+    }
+
+    private static long[] userAndSystemTicks(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
-            return ticks * 1000 / CLOCK_TICKS_PER_SECOND;
+            return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])}; // utime, stime (fields 14, 15)
         } catch (IOException | RuntimeException e) {
-            return -1;
+            return null;
         }
     }
 
