@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>When the app stops, every waiting job stops waiting at once and is let go with a
  * {@link StoppedBeforeSendingException} before it was journaled or sent: not dead-lettered, its prompt file stays in
- * the inbox for the next start. Camel's throttle EIP ({@code ConcurrentRequests}) is not used because its blocked
- * threads wait in an uninterruptible way through a stop, and then go on into the job once a permit frees.
+ * the inbox for the next start. Camel's throttle EIP ({@code ConcurrentRequests}, blocking) is not used: nothing
+ * wakes its waiting threads at a stop but a freed permit (or the pool's interrupt after the shutdown timeout), and a
+ * thread woken by a permit goes on into the job, to be journaled and queued for a slot while the app stops.
  */
 public class FileJobAdmission implements Processor {
 
