@@ -9,11 +9,12 @@ import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.support.LifecycleStrategySupport;
 import org.ideogramcamel.budget.BudgetWait;
 import org.ideogramcamel.journal.KeptOnShutdown;
+import org.ideogramcamel.limit.FileJobAdmission;
 import org.ideogramcamel.limit.ProviderGate;
 
 /**
  * A stop (SIGTERM, Ctrl-C) never turns a job that was not sent into a dead letter: as soon as the app begins to
- * stop, the jobs waiting for today's budget or for a provider slot are let go (their prompt files stay in the inbox
+ * stop, the jobs waiting for admission (jobs of files), for today's budget or for a provider slot are let go (their prompt files stay in the inbox
  * for the next start) and no further create starts waiting, so the stop is not held for the shutdown timeout by
  * jobs that could not have finished in it anyway. Jobs whose create was sent get the shutdown timeout as before.
  */
@@ -24,7 +25,7 @@ final class CleanStop {
 
     /** Binds {@code budgetWait} (the generate route's budget wait) and lets the waiting jobs go when the app stops. */
     static void wire(CamelContext context, Duration budgetRecheck, ScheduledExecutorService scheduler,
-            ProviderGate providerGate) {
+            ProviderGate providerGate, FileJobAdmission fileJobAdmission) {
         BudgetWait budgetWait = new BudgetWait(budgetRecheck, scheduler);
         context.getRegistry().bind("budgetWait", budgetWait);
         context.addLifecycleStrategy(new LifecycleStrategySupport() {
@@ -39,6 +40,7 @@ final class CleanStop {
 
             @Override
             public void onContextStopping(CamelContext stopping) {
+                fileJobAdmission.stop();
                 budgetWait.stop();
                 providerGate.stop();
             }

@@ -49,6 +49,7 @@ import org.ideogramcamel.job.SourceImages;
 import org.ideogramcamel.metrics.JobMetrics;
 import org.ideogramcamel.journal.JobJournal;
 import org.ideogramcamel.journal.Journaling;
+import org.ideogramcamel.limit.FileJobAdmission;
 import org.ideogramcamel.limit.ProviderGate;
 import org.ideogramcamel.limit.RateLimits;
 import org.ideogramcamel.poll.PollPolicy;
@@ -152,9 +153,12 @@ public class IdeogramConfiguration implements CamelConfiguration {
         // a burst of files in the inbox: the file consumer pauses while this many files are in progress and
         // resumes at 70 %, so memory stays flat however many files wait (their jobs queue at the provider gate)
         ThrottlingInflightRoutePolicy intakeBackpressure = new ThrottlingInflightRoutePolicy();
-        intakeBackpressure.setMaxInflightExchanges(Math.max(100, 4 * maxInFlight));
+        intakeBackpressure.setMaxInflightExchanges(FileJobAdmission.boundFor(maxInFlight));
         intakeBackpressure.setResumePercentOfMax(70);
         registry.bind("intakeBackpressure", intakeBackpressure);
+        // and a JSONL file counts as one file there: its jobs are admitted as many at a time (issue 18)
+        FileJobAdmission fileJobAdmission = new FileJobAdmission(FileJobAdmission.boundFor(maxInFlight));
+        registry.bind("fileJobAdmission", fileJobAdmission);
         registry.bind("rateLimits", rateLimits(settings));
         RoutePredicates.bind(registry);
         // poll waits and rate-limit waits: the continuation runs the (short) poll call and the image download
@@ -168,7 +172,8 @@ public class IdeogramConfiguration implements CamelConfiguration {
         }
         registry.bind("ideogramScheduler", scheduler);
         // a stop lets jobs waiting for the budget or a provider slot go at once, never dead-lettered (issue 17)
-        CleanStop.wire(context, Duration.ofMillis(budget.recheckMillis()), scheduler, providerGate);
+        CleanStop.wire(context, Duration.ofMillis(budget.recheckMillis()), scheduler, providerGate,
+                fileJobAdmission);
 
         Map<String, String> credentials = ProviderWiring.credentialStatus(settings);
         registry.bind("ideogramProviderCredentialsCheck", ProviderWiring.credentialsCheck(settings, provider));

@@ -1,0 +1,125 @@
+package org.ideogramcamel.limit;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.ideogramcamel.StoppedBeforeSendingException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bounds how many jobs of prompt files are live at once ({@code process: {ref: fileJobAdmission}} in the file
+ * intake's split, before {@code direct:job}). A JSONL file is one file to the intake's back-pressure but N jobs, each a
+ * live exchange of about 15 KB while it waits for a provider slot; here the next line of a file waits, as a plain
+ * list element, until one of the admitted jobs ends, so the heap stays flat however long the file is.
+ *
+ * <p>The wait blocks the split's pool thread (then, once the pool's queue is full, the file consumer's thread): the
+ * back-pressure wanted. The admission is given back once, when the job's own exchange (the split's sub-exchange)
+ * completes, however it ends: stored, duplicate, failed or dead-lettered. A split sub-exchange has its own unit of
+ * work, done when that job ends, not handed over to the file's exchange (which would never let a file larger than
+ * the bound finish).
+ *
+ * <p>When the app stops, every waiting job stops waiting at once and is let go with a
+ * {@link StoppedBeforeSendingException} before it was journaled or sent: not dead-lettered, its prompt file stays in
+ * the inbox for the next start. Camel's throttle EIP ({@code ConcurrentRequests}, blocking) is not used: nothing
+ * wakes its waiting threads at a stop but a freed permit (or the pool's interrupt after the shutdown timeout), and a
+ * thread woken by a permit goes on into the job, to be journaled and queued for a slot while the app stops.
+ */
+public class FileJobAdmission implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileJobAdmission.class);
+
+    private final int bound;
+    private int admitted;
+    private int peak;
+    private boolean stopping;
+
+    public FileJobAdmission(int bound) {
+        if (bound < 1) {
+            throw new IllegalArgumentException("the bound of jobs of files admitted at once must be at least 1");
+        }
+        this.bound = bound;
+    }
+
+    /**
+     * The bound for {@code ideogram.max-in-flight}: the same as the file intake's bound on files in progress,
+     * max(100, 4 x max-in-flight), enough jobs queued at the provider gate to keep every slot busy.
+     */
+    public static int boundFor(int maxInFlight) {
+        return Math.max(100, 4 * maxInFlight);
+    }
+
+    /** Route step: waits until fewer than the bound jobs of files are admitted, then admits this one. */
+    @Override
+    public void process(Exchange exchange) {
+        boolean admittedNow;
+        try {
+            admittedNow = admit();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            admittedNow = false;
+        }
+        if (!admittedNow) {
+            throw stopped(exchange);
+        }
+        AtomicBoolean released = new AtomicBoolean();
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                if (released.compareAndSet(false, true)) {
+                    release();
+                }
+            }
+        });
+    }
+
+    /** Admits the job once there is room; false when the app began to stop first. */
+    private synchronized boolean admit() throws InterruptedException {
+        while (!stopping && admitted >= bound) {
+            wait();
+        }
+        if (stopping) {
+            return false;
+        }
+        admitted++;
+        peak = Math.max(peak, admitted);
+        return true;
+    }
+
+    private synchronized void release() {
+        admitted--;
+        notify();
+    }
+
+    /** The app is stopping: the jobs waiting now and later are let go unsent, and no job is admitted any more. */
+    public void stop() {
+        synchronized (this) {
+            stopping = true;
+            notifyAll();
+        }
+        LOG.debug("jobs of prompt files waiting for admission are let go: the app is stopping");
+    }
+
+    /** The most jobs of files admitted at once. */
+    public int bound() {
+        return bound;
+    }
+
+    /** Jobs of files admitted and not yet ended. */
+    public synchronized int admitted() {
+        return admitted;
+    }
+
+    /** The most jobs of files that were admitted at once since the start. */
+    public synchronized int peak() {
+        return peak;
+    }
+
+    private static StoppedBeforeSendingException stopped(Exchange exchange) {
+        Object file = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY);
+        return new StoppedBeforeSendingException("a job of " + (file == null ? "a prompt file" : file),
+                "admission (too many jobs of files in progress)");
+    }
+}

@@ -1,0 +1,156 @@
+package org.ideogramcamel.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import org.ideogramcamel.bench.LoopbackProvider;
+import org.ideogramcamel.support.FreePorts;
+import org.ideogramcamel.support.TestFolders;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A stop (SIGTERM) in the middle of a JSONL file longer than the bound on jobs of files: the jobs still waiting for
+ * admission stop waiting at once (the stop does not sit out its 30 s shutdown timeout), nothing is dead-lettered
+ * and the file stays in the inbox; the next start on the same state finishes the file without creating any line
+ * twice. The app runs as a separate JVM, as a user runs it, against {@link LoopbackProvider}.
+ */
+class FileJobAdmissionStopTest {
+
+    static final int LINES = 400;
+
+    Path home;
+    Process app;
+    LoopbackProvider provider;
+    int runs;
+
+    @BeforeEach
+    void home() {
+        home = Path.of("target", "it", "admission-stop");
+        TestFolders.delete(home);
+        TestFolders.copy(Path.of("config"), home.resolve("config"));
+        TestFolders.copy(Path.of("routes"), home.resolve("routes"));
+        // predictions of 300 ms, two at a time: the file takes a minute, the stop comes after a few creates
+        provider = new LoopbackProvider(Duration.ofMillis(300), 1024, 0, 1);
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (app != null && app.isAlive()) {
+            app.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        provider.close();
+    }
+
+    @Test
+    void sigtermMidFileLetsTheWaitingJobsGoAndTheNextStartFinishesTheFileWithNoLinePaidTwice() throws Exception {
+        app = launch();
+        drop("long.jsonl", IntStream.rangeClosed(1, LINES).mapToObj(i -> "{\"prompt\": \"line " + i + "\"}")
+                .collect(Collectors.joining("\n")));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                .until(() -> provider.creates.sum() >= 10);
+
+        long stopAt = System.nanoTime();
+        app.destroy(); // SIGTERM
+        assertThat(app.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        Duration stop = Duration.ofNanos(System.nanoTime() - stopAt);
+        long createdBeforeStop = provider.creates.sum();
+
+        assertThat(stop).as("jobs waiting for admission do not hold the stop for its 30 s timeout; see " + log())
+                .isLessThan(Duration.ofSeconds(10));
+        assertThat(files("inbox")).as("the file stays for the next start").containsExactly("long.jsonl");
+        assertThat(allFiles("failed")).as("dead letters after the stop; see " + log()).isEmpty();
+        assertThat(read(log())).doesNotContain("dead-lettered").contains("long.jsonl stays in the inbox");
+        assertThat(createdBeforeStop).as("the stop came mid-file").isLessThan(LINES / 2);
+        // only the jobs admitted when the stop came (at most the bound, 100) went into the job route; the lines that
+        // waited for admission stopped there: not journaled, not queued for a slot, not dead-lettered
+        assertThat(CleanStopTest.count(read(log()), "the app stopped while job")).as("jobs let go at the slot queue")
+                .isPositive().isLessThanOrEqualTo(100);
+        assertThat(CleanStopTest.list(home.resolve("state/journal"))).as("journal entries: the jobs ever admitted")
+                .hasSizeLessThanOrEqualTo((int) createdBeforeStop + 100);
+
+        app = launch(); // the same home: its state and inbox
+        await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(200))
+                .until(() -> files("done").contains("long.jsonl") || !app.isAlive());
+        app.destroy();
+        assertThat(app.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        Map<String, Long> creates = provider.createsByPrompt();
+        assertThat(creates).as("every line created").hasSize(LINES);
+        assertThat(creates.entrySet()).as("no line created twice").allMatch(entry -> entry.getValue() == 1L);
+        assertThat(files("done")).containsExactly("long.jsonl");
+        assertThat(files("inbox")).isEmpty();
+        assertThat(allFiles("failed")).isEmpty();
+        assertThat(files("outbox").stream().filter(f -> f.endsWith(".png"))).hasSize(LINES);
+    }
+
+    Process launch() throws IOException {
+        runs++;
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"),
+                "-Dideogram.management.port=" + FreePorts.freePort(),
+                "-Dideogram.provider=replicate", "-Dideogram.max-in-flight=2",
+                "-Dideogram.providers.replicate.base-url=" + provider.baseUrl() + "/replicate/v1",
+                "-Dideogram.providers.replicate.api-token=r8_admission_stop",
+                "org.ideogramcamel.app.IdeogramCamel"));
+        return new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
+                .redirectOutput(log().toFile()).start();
+    }
+
+    Path log() {
+        return home.resolve("app-run-" + runs + ".log");
+    }
+
+    void drop(String name, String content) {
+        try {
+            Files.createDirectories(home.resolve("inbox"));
+            Path staging = home.resolve(name + ".staging");
+            Files.writeString(staging, content);
+            Files.move(staging, home.resolve("inbox").resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    List<String> files(String folder) {
+        return CleanStopTest.list(home.resolve(folder)).stream().map(p -> p.getFileName().toString())
+                .filter(n -> !n.startsWith(".") && !n.endsWith(".camelLock")).sorted().toList();
+    }
+
+    List<Path> allFiles(String folder) {
+        Path root = home.resolve(folder);
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
