@@ -5,10 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +33,7 @@ class FileJobAdmissionStopTest {
 
     static final int LINES = 400;
 
+    final TestFolders folders = new TestFolders("admission-stop");
     Path home;
     Process app;
     LoopbackProvider provider;
@@ -76,11 +75,12 @@ class FileJobAdmissionStopTest {
                 .isLessThan(Duration.ofSeconds(10));
         assertThat(files("inbox")).as("the file stays for the next start").containsExactly("long.jsonl");
         assertThat(allFiles("failed")).as("dead letters after the stop; see " + log()).isEmpty();
-        assertThat(read(log())).doesNotContain("dead-lettered").contains("long.jsonl stays in the inbox");
+        assertThat(CleanStopTest.read(log())).doesNotContain("dead-lettered").contains("long.jsonl stays in the inbox");
         assertThat(createdBeforeStop).as("the stop came mid-file").isLessThan(LINES / 2);
         // only the jobs admitted when the stop came (at most the bound, 100) went into the job route; the lines that
         // waited for admission stopped there: not journaled, not queued for a slot, not dead-lettered
-        assertThat(CleanStopTest.count(read(log()), "the app stopped while job")).as("jobs let go at the slot queue")
+        assertThat(CleanStopTest.count(CleanStopTest.read(log()), "the app stopped while job"))
+                .as("jobs let go at the slot queue")
                 .isPositive().isLessThanOrEqualTo(100);
         assertThat(CleanStopTest.list(home.resolve("state/journal"))).as("journal entries: the jobs ever admitted")
                 .hasSizeLessThanOrEqualTo((int) createdBeforeStop + 100);
@@ -119,19 +119,12 @@ class FileJobAdmissionStopTest {
     }
 
     void drop(String name, String content) {
-        try {
-            Files.createDirectories(home.resolve("inbox"));
-            Path staging = home.resolve(name + ".staging");
-            Files.writeString(staging, content);
-            Files.move(staging, home.resolve("inbox").resolve(name), StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        folders.drop(name, content);
     }
 
+    /** Visible files in a folder of the home (a lock Camel left behind is not one). */
     List<String> files(String folder) {
-        return CleanStopTest.list(home.resolve(folder)).stream().map(p -> p.getFileName().toString())
-                .filter(n -> !n.startsWith(".") && !n.endsWith(".camelLock")).sorted().toList();
+        return folders.files(home.resolve(folder)).stream().filter(n -> !n.endsWith(".camelLock")).toList();
     }
 
     List<Path> allFiles(String folder) {
@@ -141,14 +134,6 @@ class FileJobAdmissionStopTest {
         }
         try (Stream<Path> walk = Files.walk(root)) {
             return walk.filter(Files::isRegularFile).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
