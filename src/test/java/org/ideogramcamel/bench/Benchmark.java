@@ -54,6 +54,10 @@ public final class Benchmark {
             ClusterRun.runAll();
             return;
         }
+        if (StartupRun.requested()) { // bench.starts: the ready time alone, as the README starts the app
+            StartupRun.runAll();
+            return;
+        }
         List<String> providers = list("bench.provider", "replicate");
         List<String> ns = list("bench.n", "100");
         List<String> cs = list("bench.c", "16");
@@ -99,7 +103,7 @@ public final class Benchmark {
         return Duration.ofMillis(Long.parseLong(t));
     }
 
-    private static List<String> list(String key, String fallback) {
+    static List<String> list(String key, String fallback) {
         String value = System.getProperty(key);
         return Arrays.stream((value == null || value.isBlank() ? fallback : value).split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
@@ -131,15 +135,7 @@ public final class Benchmark {
             Path work = Files.createDirectories(Path.of("target", "bench",
                     provider + "-n" + n + "-c" + c + "-l" + latency.toMillis() + "-jdk" + javaVersion + "-"
                             + System.currentTimeMillis()));
-            TestFolders.copy(Path.of("routes"), work.resolve("routes"));
-            TestFolders.copy(Path.of("config"), work.resolve("config"));
-            // config/jvm.options names the class-data archive relative to the project root, where the README runs
-            Path archive = Path.of("target", "ideogram-camel.jsa").toAbsolutePath();
-            boolean archived = Files.isRegularFile(archive);
-            if (archived) {
-                Files.createSymbolicLink(Files.createDirectories(work.resolve("target")).resolve(archive.getFileName()),
-                        archive);
-            }
+            boolean archived = BenchHome.prepare(work);
             Result result = new Result(this);
             result.loadBefore = loadAverage();
             try (LoopbackProvider stub = new LoopbackProvider(latency, imageBytes, limit, 1)) {
@@ -163,26 +159,14 @@ public final class Benchmark {
                     // the app turns them on by itself on 21+; bench.virtual-threads=false measures platform threads
                     properties.add("camel.threads.virtual.enabled=" + virtualThreads);
                 }
-                List<String> jvmOptions = new ArrayList<>();
-                // as the README starts it: java @config/jvm.options -jar ... (bench.jvm-options-file=none: bare JVM)
-                Path optionsFile = work.resolve(System.getProperty("bench.jvm-options-file", "config/jvm.options"));
-                if (!"none".equals(System.getProperty("bench.jvm-options-file")) && Files.isRegularFile(optionsFile)) {
-                    jvmOptions.add("@" + optionsFile.toAbsolutePath());
-                }
-                String extra = System.getProperty("bench.jvm-options", "");
-                if (!extra.isBlank()) {
-                    jvmOptions.addAll(List.of(extra.trim().split("\\s+")));
-                }
+                List<String> jvmOptions = BenchHome.jvmOptions(work);
                 Path inbox = Files.createDirectories(work.resolve("inbox"));
                 Path staging = Files.createDirectories(work.resolve("staging"));
                 for (int i = 1; i <= n; i++) {
                     Files.writeString(staging.resolve("bench-" + i + ".txt"),
                             "Benchmark prompt " + i + ": a lighthouse on a cliff at dusk, watercolour");
                 }
-                List<String> launch = "classpath".equals(System.getProperty("bench.launch"))
-                        ? List.of("-cp", System.getProperty("java.class.path"), "org.ideogramcamel.app.IdeogramCamel")
-                        : List.of("-jar", Path.of("target", "ideogram-camel.jar").toAbsolutePath().toString());
-                try (AppProcess app = new AppProcess(work, java, jvmOptions, properties, launch)) {
+                try (AppProcess app = new AppProcess(work, java, jvmOptions, properties, BenchHome.launch())) {
                     result.readyMillis = app.awaitReady(60);
                     long cpuAtReady = app.cpuMillis();
                     long systemCpuAtReady = app.systemCpuMillis();
@@ -406,7 +390,7 @@ public final class Benchmark {
         Files.writeString(results, row + "\n", StandardOpenOption.APPEND);
     }
 
-    private static int javaVersion(String java) {
+    static int javaVersion(String java) {
         try {
             Process p = new ProcessBuilder(java, "-version").redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -143,13 +143,7 @@ final class ClusterRun {
         Path work = Files.createDirectories(Path.of("target", "bench", "cluster-" + provider + "-n" + n + "-c" + c
                 + "-l" + latency.toMillis() + "-k" + instances + "-" + state + (kill ? "-kill" : "") + "-"
                 + System.currentTimeMillis()));
-        TestFolders.copy(Path.of("routes"), work.resolve("routes"));
-        TestFolders.copy(Path.of("config"), work.resolve("config"));
-        Path archive = Path.of("target", "ideogram-camel.jsa").toAbsolutePath();
-        if (Files.isRegularFile(archive)) {
-            Files.createSymbolicLink(Files.createDirectories(work.resolve("target")).resolve(archive.getFileName()),
-                    archive);
-        }
+        BenchHome.prepare(work);
         ClusterResult result = new ClusterResult(this, leaseGiven ? lease : null);
         result.loadBefore = loadAverage();
         String database = "jdbc".equals(state) ? TestPostgres.newDatabase() : null;
@@ -282,16 +276,7 @@ final class ClusterRun {
         if (jvm.virtualThreads) {
             properties.add("camel.threads.virtual.enabled=true");
         }
-        List<String> jvmOptions = new ArrayList<>();
-        Path optionsFile = work.resolve("config/jvm.options");
-        if (!"none".equals(System.getProperty("bench.jvm-options-file")) && Files.isRegularFile(optionsFile)) {
-            jvmOptions.add("@" + optionsFile.toAbsolutePath());
-        }
-        String extra = System.getProperty("bench.jvm-options", "");
-        if (!extra.isBlank()) {
-            jvmOptions.addAll(List.of(extra.trim().split("\\s+")));
-        }
-        return new AppProcess(work, jvm.java, jvmOptions, properties,
+        return new AppProcess(work, jvm.java, BenchHome.jvmOptions(work), properties,
                 List.of("-jar", Path.of("target", "ideogram-camel.jar").toAbsolutePath().toString()),
                 "-" + id + (life > 1 ? "-" + life : ""));
     }
