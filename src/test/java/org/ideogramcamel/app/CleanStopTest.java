@@ -212,7 +212,11 @@ class CleanStopTest {
 
     /** Every file under a folder of the home, in any sub-folder. */
     List<Path> allFiles(String folder) {
-        Path root = home.resolve(folder);
+        return filesUnder(home.resolve(folder));
+    }
+
+    /** Every file under {@code root}, in any sub-folder; none when it does not exist. */
+    static List<Path> filesUnder(Path root) {
         if (!Files.isDirectory(root)) {
             return List.of();
         }
