@@ -383,9 +383,14 @@ public final class Benchmark {
 
     /** Appends one row to the results table, starting the table if the file is new. */
     static void appendRow(Path results, String row) throws IOException {
+        appendRow(results, HEADER, row);
+    }
+
+    /** Appends one row to a markdown table, writing {@code header} first when the file is new. */
+    static void appendRow(Path results, String header, String row) throws IOException {
         Files.createDirectories(results.toAbsolutePath().getParent());
         if (!Files.exists(results)) {
-            Files.writeString(results, HEADER);
+            Files.writeString(results, header);
         }
         Files.writeString(results, row + "\n", StandardOpenOption.APPEND);
     }
@@ -405,7 +410,7 @@ public final class Benchmark {
         }
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
             return parts[0] + " " + parts[1] + " " + parts[2];

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -13,10 +12,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -73,16 +70,17 @@ final class ClusterRun {
 
     /** Every combination of the keys; fails at the end if a run paid twice, lost an image, dead-lettered or timed out. */
     static void runAll() throws Exception {
-        String java = list("bench.java", Path.of(System.getProperty("java.home"), "bin", "java").toString()).get(0);
+        String java = Benchmark.list("bench.java", Path.of(System.getProperty("java.home"), "bin", "java").toString())
+                .get(0);
         Path results = Path.of(System.getProperty("bench.cluster-results", "target/bench/cluster-results.md"));
-        List<Integer> ks = list("bench.instances", "1").stream().map(Integer::parseInt).sorted().toList();
-        List<String> states = list("bench.state", "jdbc");
-        List<Boolean> kills = list("bench.kill", "false").stream().map(Boolean::parseBoolean).toList();
+        List<Integer> ks = Benchmark.list("bench.instances", "1").stream().map(Integer::parseInt).sorted().toList();
+        List<String> states = Benchmark.list("bench.state", "jdbc");
+        List<Boolean> kills = Benchmark.list("bench.kill", "false").stream().map(Boolean::parseBoolean).toList();
         List<String> failed = new ArrayList<>();
-        for (String provider : list("bench.provider", "replicate")) {
-            for (String latency : list("bench.latency", "1.0s")) {
-                for (String c : list("bench.c", "10")) {
-                    for (String n : list("bench.n", "600")) {
+        for (String provider : Benchmark.list("bench.provider", "replicate")) {
+            for (String latency : Benchmark.list("bench.latency", "1.0s")) {
+                for (String c : Benchmark.list("bench.c", "10")) {
+                    for (String n : Benchmark.list("bench.n", "600")) {
                         List<ClusterResult> done = new ArrayList<>();
                         for (int k : ks) {
                             for (String state : states) {
@@ -145,7 +143,7 @@ final class ClusterRun {
                 + System.currentTimeMillis()));
         BenchHome.prepare(work);
         ClusterResult result = new ClusterResult(this, leaseGiven ? lease : null);
-        result.loadBefore = loadAverage();
+        result.loadBefore = Benchmark.loadAverage();
         String database = "jdbc".equals(state) ? TestPostgres.newDatabase() : null;
         Path inbox = Files.createDirectories(work.resolve("inbox"));
         Path staging = Files.createDirectories(work.resolve("staging"));
@@ -240,7 +238,7 @@ final class ClusterRun {
         }
         result.images(work.resolve("outbox"));
         result.firstDeadLetter = ClusterResult.firstDeadLetter(work.resolve("failed"));
-        result.loadAfter = loadAverage();
+        result.loadAfter = Benchmark.loadAverage();
         if (!"true".equals(System.getProperty("bench.keep"))) {
             TestFolders.delete(work.resolve("outbox"));
             TestFolders.delete(work.resolve("done"));
@@ -272,7 +270,7 @@ final class ClusterRun {
         if (preferWait != null) {
             properties.add("ideogram.providers.replicate.prefer-wait=" + preferWait);
         }
-        list("bench.app-options", "").forEach(o -> properties.addAll(List.of(o.split("\\s+"))));
+        Benchmark.list("bench.app-options", "").forEach(o -> properties.addAll(List.of(o.split("\\s+"))));
         if (jvm.virtualThreads) {
             properties.add("camel.threads.virtual.enabled=true");
         }
@@ -332,26 +330,7 @@ final class ClusterRun {
         return jvm;
     }
 
-    static List<String> list(String key, String fallback) {
-        String value = System.getProperty(key);
-        return Arrays.stream((value == null || value.isBlank() ? fallback : value).split(","))
-                .map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
-
-    static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (IOException e) {
-            return "?";
-        }
-    }
-
     private static void append(Path results, ClusterResult result) throws IOException {
-        Files.createDirectories(results.toAbsolutePath().getParent());
-        if (!Files.exists(results)) {
-            Files.writeString(results, ClusterResult.HEADER);
-        }
-        Files.writeString(results, result.row(Instant.now()) + "\n", StandardOpenOption.APPEND);
+        Benchmark.appendRow(results, ClusterResult.HEADER, result.row(Instant.now()));
     }
 }

@@ -50,7 +50,7 @@ final class OfficialClientRun {
         Path outbox = work.resolve("outbox").toAbsolutePath();
         Result result = new Result();
         result.outbox = outbox;
-        result.loadBefore = loadAverage();
+        result.loadBefore = Benchmark.loadAverage();
         try (LoopbackProvider stub = new LoopbackProvider(latency, imageBytes, limit, 1)) {
             result.imageBytes = stub.imageBytes();
             ProcessBuilder builder = new ProcessBuilder(client.node, "batch.mjs", stub.replicateBaseUrl(),
@@ -108,7 +108,7 @@ final class OfficialClientRun {
             result.handoffMillis = stub.meanHandoffMillis(c);
             result.noticeMeanMillis = stub.meanNoticeDelayMillis();
         }
-        result.loadAfter = loadAverage();
+        result.loadAfter = Benchmark.loadAverage();
         if (!"true".equals(System.getProperty("bench.keep"))) {
             TestFolders.delete(outbox);
         }
@@ -152,15 +152,6 @@ final class OfficialClientRun {
         }
         try (Stream<Path> files = Files.list(folder)) {
             return (int) files.filter(p -> p.getFileName().toString().endsWith(".png")).count();
-        }
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (IOException e) {
-            return "?";
         }
     }
 

@@ -2,9 +2,7 @@ package org.ideogramcamel.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -63,14 +61,9 @@ final class StartupRun {
                     + ("none".equals(System.getProperty("bench.jvm-options-file")) ? ", without jvm.options" : "");
             System.out.printf("ready (%s, %d starts): median %d ms, %d–%d ms%n", jvm, starts, summary.median(),
                     summary.min(), summary.max());
-            Files.createDirectories(results.toAbsolutePath().getParent());
-            if (!Files.exists(results)) {
-                Files.writeString(results, HEADER);
-            }
-            Files.writeString(results, "| " + Instant.now().truncatedTo(ChronoUnit.MINUTES).toString()
-                    .replace(":00Z", "") + " | " + jvm + " | " + starts + " | **" + summary.median() + "** | "
-                    + summary.min() + "–" + summary.max() + " | " + (archived ? "yes" : "no") + " |\n",
-                    StandardOpenOption.APPEND);
+            Benchmark.appendRow(results, HEADER, "| " + Instant.now().toString().substring(0, 16) + " | " + jvm + " | "
+                    + starts + " | **" + summary.median() + "** | " + summary.min() + "–" + summary.max() + " | "
+                    + (archived ? "yes" : "no") + " |");
             System.out.println("ready times " + readies.stream().map(String::valueOf)
                     .collect(Collectors.joining(", ")) + "; appended to " + results.toAbsolutePath());
         }
