@@ -162,10 +162,7 @@ final class AppProcess implements AutoCloseable {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    long millis = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 1000
-                            / ProcStats.CLOCK_TICKS_PER_SECOND;
-                    groups.merge(threadGroup(name), millis, Long::sum);
+                    groups.merge(threadGroup(name), ProcStats.cpuMillisOf(stat), Long::sum);
                 } catch (IOException | RuntimeException ended) {
                     // the thread ended while being read
                 }

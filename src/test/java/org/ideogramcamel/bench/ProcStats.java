@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /** What /proc says about a live process: its CPU time and peak RSS (the figures the benchmark compares). */
 final class ProcStats {
 
-    static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
+    private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
     private ProcStats() {
     }
@@ -29,12 +29,22 @@ final class ProcStats {
 
     private static long[] userAndSystemTicks(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])}; // utime, stime (fields 14, 15)
+            return userAndSystemTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** User + system CPU time, in milliseconds, of a process's or one thread's {@code stat} line. */
+    static long cpuMillisOf(String stat) {
+        long[] times = userAndSystemTicks(stat);
+        return (times[0] + times[1]) * 1000 / CLOCK_TICKS_PER_SECOND;
+    }
+
+    /** utime and stime (fields 14 and 15) of a {@code stat} line; the name before them may hold spaces. */
+    private static long[] userAndSystemTicks(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])};
     }
 
     /** Peak resident set size (VmHWM) in MiB; -1 if unreadable. */
