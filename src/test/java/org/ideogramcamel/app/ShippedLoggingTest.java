@@ -8,11 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.ThreadContext;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.ConfigurationSource;
 import org.apache.logging.log4j.core.config.properties.PropertiesConfigurationFactory;
+import org.apache.logging.log4j.core.impl.Log4jContextFactory;
+import org.apache.logging.log4j.core.selector.BasicContextSelector;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,5 +68,13 @@ class ShippedLoggingTest {
         // Camel's MDC service changes the map around every route step: it must not copy itself each time
         assertThat(ThreadContext.getThreadContextMap()).as("log4j's ThreadContext map").isNotNull()
                 .extracting(map -> map.getClass().getSimpleName()).isEqualTo("GarbageFreeSortedArrayThreadContextMap");
+    }
+
+    /** log4j2.component.properties: one logger context, so creating a logger does not walk the stack (start-up). */
+    @Test
+    void log4jKeepsOneLoggerContextForTheWholeApp() {
+        assertThat(LogManager.getFactory()).isInstanceOf(Log4jContextFactory.class);
+        assertThat(((Log4jContextFactory) LogManager.getFactory()).getSelector())
+                .isInstanceOf(BasicContextSelector.class);
     }
 }
