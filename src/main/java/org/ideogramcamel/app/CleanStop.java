@@ -14,9 +14,10 @@ import org.ideogramcamel.limit.ProviderGate;
 
 /**
  * A stop (SIGTERM, Ctrl-C) never turns a job that was not sent into a dead letter: as soon as the app begins to
- * stop, the jobs waiting for admission (jobs of files), for today's budget or for a provider slot are let go (their prompt files stay in the inbox
- * for the next start) and no further create starts waiting, so the stop is not held for the shutdown timeout by
- * jobs that could not have finished in it anyway. Jobs whose create was sent get the shutdown timeout as before.
+ * stop, the jobs waiting for admission (jobs of files), for today's budget or for a provider slot are let go (their
+ * prompt files stay in the inbox for the next start) and no further create starts waiting, so the stop is not held
+ * for the shutdown timeout by jobs that could not have finished in it anyway. Jobs whose create was sent get the
+ * shutdown timeout as before.
  */
 final class CleanStop {
 
