@@ -1,6 +1,8 @@
 package org.ideogramcamel.limit;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -25,13 +27,17 @@ import org.slf4j.LoggerFactory;
  * {@link StoppedBeforeSendingException} before it was journaled or sent: not dead-lettered, its prompt file stays in
  * the inbox for the next start. Camel's throttle EIP ({@code ConcurrentRequests}, blocking) is not used: nothing
  * wakes its waiting threads at a stop but a freed permit (or the pool's interrupt after the shutdown timeout), and a
- * thread woken by a permit goes on into the job, to be journaled and queued for a slot while the app stops.
+ * thread woken by a permit goes on into the job, to be journaled and queued for a slot while the app stops. The wait
+ * is on a lock's condition, not {@code Object.wait}: on Java 21-23 a virtual thread waiting inside
+ * {@code synchronized} keeps its carrier thread.
  */
 public class FileJobAdmission implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileJobAdmission.class);
 
     private final int bound;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition room = lock.newCondition();
     private int admitted;
     private int peak;
     private boolean stopping;
@@ -76,28 +82,41 @@ public class FileJobAdmission implements Processor {
     }
 
     /** Admits the job once there is room; false when the app began to stop first. */
-    private synchronized boolean admit() throws InterruptedException {
-        while (!stopping && admitted >= bound) {
-            wait();
+    private boolean admit() throws InterruptedException {
+        lock.lock();
+        try {
+            while (!stopping && admitted >= bound) {
+                room.await();
+            }
+            if (stopping) {
+                return false;
+            }
+            admitted++;
+            peak = Math.max(peak, admitted);
+            return true;
+        } finally {
+            lock.unlock();
         }
-        if (stopping) {
-            return false;
-        }
-        admitted++;
-        peak = Math.max(peak, admitted);
-        return true;
     }
 
-    private synchronized void release() {
-        admitted--;
-        notify();
+    private void release() {
+        lock.lock();
+        try {
+            admitted--;
+            room.signal();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The app is stopping: the jobs waiting now and later are let go unsent, and no job is admitted any more. */
     public void stop() {
-        synchronized (this) {
+        lock.lock();
+        try {
             stopping = true;
-            notifyAll();
+            room.signalAll();
+        } finally {
+            lock.unlock();
         }
         LOG.debug("jobs of prompt files waiting for admission are let go: the app is stopping");
     }
@@ -108,13 +127,23 @@ public class FileJobAdmission implements Processor {
     }
 
     /** Jobs of files admitted and not yet ended. */
-    public synchronized int admitted() {
-        return admitted;
+    public int admitted() {
+        lock.lock();
+        try {
+            return admitted;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The most jobs of files that were admitted at once since the start. */
-    public synchronized int peak() {
-        return peak;
+    public int peak() {
+        lock.lock();
+        try {
+            return peak;
+        } finally {
+            lock.unlock();
+        }
     }
 
     private static StoppedBeforeSendingException stopped(Exchange exchange) {
