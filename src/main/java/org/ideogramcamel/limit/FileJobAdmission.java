@@ -3,6 +3,7 @@ package org.ideogramcamel.limit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntSupplier;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -128,19 +129,18 @@ public class FileJobAdmission implements Processor {
 
     /** Jobs of files admitted and not yet ended. */
     public int admitted() {
-        lock.lock();
-        try {
-            return admitted;
-        } finally {
-            lock.unlock();
-        }
+        return read(() -> admitted);
     }
 
     /** The most jobs of files that were admitted at once since the start. */
     public int peak() {
+        return read(() -> peak);
+    }
+
+    private int read(IntSupplier counter) {
         lock.lock();
         try {
-            return peak;
+            return counter.getAsInt();
         } finally {
             lock.unlock();
         }
