@@ -164,7 +164,11 @@ class CleanStopTest {
         Thread.sleep(1500); // read, accepted and queued at the gate behind the running job
 
         app.destroy(); // SIGTERM
-        // the running prediction ends within the grace period and gives its slot back
+        // the running prediction ends within the grace period and gives its slot back, once the stop has begun: a
+        // slot freed before the app saw the signal rightly goes to the waiting job (on a busy machine the JVM may
+        // take longer than one 100 ms poll to act on SIGTERM)
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> read(log()).contains("the app stopped while job waiting waited for a replicate slot"));
         replicate.stubFor(get(urlEqualTo("/v1/predictions/pred-1")).atPriority(1).willReturn(json(200,
                 prediction("pred-1", "succeeded", replicate.baseUrl() + "/files/1.png", null))));
         assertThat(app.waitFor(60, TimeUnit.SECONDS)).isTrue();
