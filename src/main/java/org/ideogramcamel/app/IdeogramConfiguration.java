@@ -156,8 +156,10 @@ public class IdeogramConfiguration implements CamelConfiguration {
         intakeBackpressure.setMaxInflightExchanges(FileJobAdmission.boundFor(maxInFlight));
         intakeBackpressure.setResumePercentOfMax(70);
         registry.bind("intakeBackpressure", intakeBackpressure);
-        // and a JSONL file counts as one file there: its jobs are admitted as many at a time (issue 18)
-        FileJobAdmission fileJobAdmission = new FileJobAdmission(FileJobAdmission.boundFor(maxInFlight));
+        // and a JSONL file counts as one file there: its jobs are admitted as many at a time (issue 18), except
+        // while predictions of the last run are still expected back (their jobs may be behind the waiting lines)
+        FileJobAdmission fileJobAdmission = new FileJobAdmission(FileJobAdmission.boundFor(maxInFlight),
+                providerGate::expectsResumed);
         registry.bind("fileJobAdmission", fileJobAdmission);
         registry.bind("rateLimits", rateLimits(settings));
         RoutePredicates.bind(registry);

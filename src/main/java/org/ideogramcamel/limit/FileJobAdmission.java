@@ -3,6 +3,7 @@ package org.ideogramcamel.limit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
 import org.apache.camel.Exchange;
@@ -24,6 +25,13 @@ import org.slf4j.LoggerFactory;
  * work, done when that job ends, not handed over to the file's exchange (which would never let a file larger than
  * the bound finish).
  *
+ * <p>Right after a restart, while predictions created before it are still expected back
+ * ({@link ProviderGate#expectsResumed}), jobs are admitted without waiting. Their slots are held for the jobs that
+ * will poll them, and those jobs may be lines behind the waiting ones (another file listed first, or a job the
+ * journal resumes on the same pool): if the admitted jobs waited for those slots and the lines waited for admission,
+ * every create would stall until the expectation lapses ({@code ideogram.poll.deadline}). Once every resumed
+ * prediction is taken up, the bound holds again; until then a file's jobs are live as they were before the bound.
+ *
  * <p>When the app stops, every waiting job stops waiting at once and is let go with a
  * {@link StoppedBeforeSendingException} before it was journaled or sent: not dead-lettered, its prompt file stays in
  * the inbox for the next start. Camel's throttle EIP ({@code ConcurrentRequests}, blocking) is not used: nothing
@@ -37,17 +45,23 @@ public class FileJobAdmission implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(FileJobAdmission.class);
 
     private final int bound;
+    private final BooleanSupplier resumesPending;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition room = lock.newCondition();
     private int admitted;
     private int peak;
     private boolean stopping;
 
-    public FileJobAdmission(int bound) {
+    /**
+     * @param bound          the most jobs of files admitted at once
+     * @param resumesPending whether predictions from before the start are still expected back (no wait then)
+     */
+    public FileJobAdmission(int bound, BooleanSupplier resumesPending) {
         if (bound < 1) {
             throw new IllegalArgumentException("the bound of jobs of files admitted at once must be at least 1");
         }
         this.bound = bound;
+        this.resumesPending = resumesPending;
     }
 
     /**
@@ -82,11 +96,12 @@ public class FileJobAdmission implements Processor {
         });
     }
 
-    /** Admits the job once there is room; false when the app began to stop first. */
+    /** Admits the job once there is room (at once while resumes are pending); false when the app began to stop. */
     private boolean admit() throws InterruptedException {
         lock.lock();
         try {
-            while (!stopping && admitted >= bound) {
+            // the expectations only end (they are all made before the routes start): nothing to wake a waiter for
+            while (!stopping && admitted >= bound && !resumesPending.getAsBoolean()) {
                 room.await();
             }
             if (stopping) {

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import org.apache.camel.AsyncCallback;
@@ -69,6 +70,8 @@ public class ProviderGate extends AsyncProcessorSupport implements AnswerListene
     private volatile ClusterSlots cluster = ClusterSlots.NONE;
     /** The cluster's slots could not be asked last time: logged once per outage, not at every recheck. */
     private final AtomicBoolean clusterUnreachable = new AtomicBoolean();
+    /** Predictions from before start-up still expected back, all lanes together; read with no lock. */
+    private final AtomicInteger expectedTotal = new AtomicInteger();
 
     /**
      * @param caps     the configured in-flight cap of each provider
@@ -149,8 +152,8 @@ public class ProviderGate extends AsyncProcessorSupport implements AnswerListene
         Lane lane = lane(provider(exchange));
         String journalKey = exchange.getProperty(ExchangeKeys.JOURNAL_KEY, String.class);
         synchronized (lane) {
-            if (journalKey != null) {
-                lane.expected.remove(journalKey); // counted since start-up: from now on as its job's slot
+            if (journalKey != null && lane.expected.remove(journalKey)) {
+                expectedTotal.decrementAndGet(); // counted since start-up: from now on as its job's slot
             }
             lane.take(exchange);
         }
@@ -175,6 +178,7 @@ public class ProviderGate extends AsyncProcessorSupport implements AnswerListene
             if (!lane.expected.add(journalKey)) {
                 return;
             }
+            expectedTotal.incrementAndGet();
         }
         CompletableFuture.delayedExecutor(atMost.toMillis(), TimeUnit.MILLISECONDS, callPool)
                 .execute(() -> lapse(provider, journalKey, atMost));
@@ -187,11 +191,20 @@ public class ProviderGate extends AsyncProcessorSupport implements AnswerListene
             if (!lane.expected.remove(journalKey)) {
                 return;
             }
+            expectedTotal.decrementAndGet();
             granted = lane.admit();
         }
         LOG.warn("the prediction of journal entry {} ran at {} when the app stopped and was not taken up within {}:"
                 + " it no longer counts against max-in-flight", journalKey, provider, atMost);
         dispatch(granted);
+    }
+
+    /**
+     * Whether a prediction that ran before start-up is still expected back ({@link #expectResumed}) and no job has
+     * taken it up yet. Its slot is held for it, so creates may wait for a job that has not come.
+     */
+    public boolean expectsResumed() {
+        return expectedTotal.get() > 0;
     }
 
     /** How many creates wait for a slot at {@code provider} now. */

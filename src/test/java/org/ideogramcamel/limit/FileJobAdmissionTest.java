@@ -3,6 +3,8 @@ package org.ideogramcamel.limit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -14,7 +16,9 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.UnitOfWorkHelper;
 import org.apache.camel.spi.Synchronization;
+import org.ideogramcamel.ExchangeKeys;
 import org.ideogramcamel.StoppedBeforeSendingException;
+import org.ideogramcamel.job.ImageJob;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +47,7 @@ class FileJobAdmissionTest {
 
     @Test
     void aJobEndingGivesItsPlaceBackOnceAndLetsTheNextIn() throws Exception {
-        FileJobAdmission admission = new FileJobAdmission(1);
+        FileJobAdmission admission = new FileJobAdmission(1, () -> false);
         Exchange first = job();
         admission.process(first);
         CompletableFuture<Void> second = CompletableFuture.runAsync(() -> admission.process(job()));
@@ -58,7 +62,7 @@ class FileJobAdmissionTest {
 
     @Test
     void aStopLetsAWaitingJobGoAtOnceUnadmitted() throws Exception {
-        FileJobAdmission admission = new FileJobAdmission(1);
+        FileJobAdmission admission = new FileJobAdmission(1, () -> false);
         admission.process(job());
         CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> admission.process(job()));
         Thread.sleep(200);
@@ -72,9 +76,41 @@ class FileJobAdmissionTest {
         assertThat(admission.admitted()).isEqualTo(1);
     }
 
+    @Test
+    void rightAfterARestartALineBehindTheWaitingOnesStillReachesThePredictionItResumes() throws Exception {
+        // the provider's only slot is held for a prediction of the last run; its line comes after a new line
+        ProviderGate gate = new ProviderGate(provider -> 1, Runnable::run);
+        gate.expectResumed("replicate", "resumed-line", Duration.ofHours(1));
+        FileJobAdmission admission = new FileJobAdmission(1, gate::expectsResumed);
+        List<String> granted = new ArrayList<>();
+        Exchange newLine = job();
+        admission.process(newLine);
+        gate.process(newLine, doneSync -> granted.add("new line"));
+        assertThat(granted).as("the new line waits for the slot held for the resumed one").isEmpty();
+
+        // admitted at once: waiting for the new line to end would wait for its own slot until ideogram.poll.deadline
+        Exchange resumedLine = job();
+        resumedLine.setProperty(ExchangeKeys.JOURNAL_KEY, "resumed-line");
+        CompletableFuture.runAsync(() -> admission.process(resumedLine)).get(5, TimeUnit.SECONDS);
+        gate.countResumed(resumedLine);
+        assertThat(admission.admitted()).isEqualTo(2);
+
+        // every resumed prediction is taken up: the bound holds again
+        CompletableFuture<Void> next = CompletableFuture.runAsync(() -> admission.process(job()));
+        Thread.sleep(200);
+        assertThat(next).as("waits: two admitted, bound 1").isNotDone();
+        gate.release(resumedLine);
+        assertThat(granted).containsExactly("new line");
+        done(newLine);
+        done(resumedLine);
+        next.get(5, TimeUnit.SECONDS);
+    }
+
     Exchange job() {
         Exchange exchange = new DefaultExchange(context);
         exchange.getMessage().setHeader(Exchange.FILE_NAME_ONLY, "batch.jsonl");
+        exchange.setProperty(ExchangeKeys.JOB, new ImageJob("line", "a prompt", null, null, null, null, null, null, 1,
+                null, null, "replicate", "generate", null, null, null));
         return exchange;
     }
 

@@ -192,6 +192,22 @@ class ProviderGateTest {
     }
 
     @Test
+    void resumesArePendingUntilEveryPredictionLeftRunningIsTakenUpOrLapses() {
+        assertThat(gate.expectsResumed()).isFalse();
+        gate.expectResumed("replicate", "k1", Duration.ofHours(1));
+        gate.expectResumed("replicate", "gone", Duration.ofMillis(50));
+        assertThat(gate.expectsResumed()).isTrue();
+
+        resume("first", "k1");
+        assertThat(gate.expectsResumed()).as("one still expected").isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !gate.expectsResumed());
+        resume("again", "k1");
+        assertThat(gate.expectsResumed()).as("a key taken up twice is not counted below zero").isFalse();
+        gate.expectResumed("replicate", "k2", Duration.ofHours(1));
+        assertThat(gate.expectsResumed()).isTrue();
+    }
+
+    @Test
     void aPredictionLeftRunningThatNoJobTakesUpStopsCountingAfterTheBound() {
         gate.expectResumed("replicate", "k1", Duration.ofHours(1));
         gate.expectResumed("replicate", "gone", Duration.ofMillis(50));
