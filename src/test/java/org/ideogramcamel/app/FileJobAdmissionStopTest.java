@@ -97,7 +97,41 @@ class FileJobAdmissionStopTest {
         assertThat(files("outbox").stream().filter(f -> f.endsWith(".png"))).hasSize(LINES);
     }
 
-    Process launch() throws IOException {
+    @Test
+    void aRestartTakesUpPredictionsOfTheLastRunWhoseLinesComeAfterMoreThanTheBoundOfNewOnes() throws Exception {
+        // predictions answered at once (no Prefer: wait), so they are running when the app is killed
+        String answerAtOnce = "-Dideogram.providers.replicate.prefer-wait=0";
+        String resumed = "{\"prompt\": \"resumed 1\"}\n{\"prompt\": \"resumed 2\"}";
+        app = launch(answerAtOnce);
+        drop("edited.jsonl", "\n".repeat(102) + resumed); // lines 103 and 104: both slots of max-in-flight 2
+        // both answers journaled ("created"), their images not yet stored (300 ms predictions, first poll at 250 ms)
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
+                .until(() -> CleanStopTest.list(home.resolve("state/journal")).stream()
+                        .filter(entry -> CleanStopTest.read(entry).contains("\"state\" : \"created\"")).count() == 2);
+        app.destroyForcibly();
+        assertThat(app.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        // while the app was down the empty lines were filled: 102 new jobs (more than the bound, 100) come first
+        drop("edited.jsonl", IntStream.rangeClosed(1, 102).mapToObj(i -> "{\"prompt\": \"new " + i + "\"}")
+                .collect(Collectors.joining("\n")) + "\n" + resumed);
+        app = launch(answerAtOnce);
+        // the slots are held for the two resumed lines, so the new ones can only run once those are taken up; were
+        // the lines behind 100 waiting jobs held back, every create would wait for ideogram.poll.deadline (10 min)
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> files("done").contains("edited.jsonl") || !app.isAlive());
+        app.destroy();
+        assertThat(app.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        Map<String, Long> creates = provider.createsByPrompt();
+        assertThat(creates).as("every line created").hasSize(104);
+        assertThat(creates.entrySet()).as("no line created twice, the resumed ones polled")
+                .allMatch(e -> e.getValue() == 1L);
+        assertThat(files("done")).containsExactly("edited.jsonl");
+        assertThat(allFiles("failed")).isEmpty();
+        assertThat(files("outbox").stream().filter(f -> f.endsWith(".png"))).hasSize(104);
+    }
+
+    Process launch(String... extra) throws IOException {
         runs++;
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
@@ -105,8 +139,9 @@ class FileJobAdmissionStopTest {
                 "-Dideogram.management.port=" + FreePorts.freePort(),
                 "-Dideogram.provider=replicate", "-Dideogram.max-in-flight=2",
                 "-Dideogram.providers.replicate.base-url=" + provider.baseUrl() + "/replicate/v1",
-                "-Dideogram.providers.replicate.api-token=r8_admission_stop",
-                "org.ideogramcamel.app.IdeogramCamel"));
+                "-Dideogram.providers.replicate.api-token=r8_admission_stop"));
+        command.addAll(List.of(extra));
+        command.add("org.ideogramcamel.app.IdeogramCamel");
         return new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(log().toFile()).start();
     }
