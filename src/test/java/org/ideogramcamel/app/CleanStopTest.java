@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import org.ideogramcamel.support.AppJvm;
 import org.ideogramcamel.support.FreePorts;
-import org.ideogramcamel.support.TestFolders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,10 +48,7 @@ class CleanStopTest {
 
     @BeforeEach
     void home(TestInfo test) {
-        home = Path.of("target", "it", "clean-stop", test.getTestMethod().orElseThrow().getName());
-        TestFolders.delete(home);
-        TestFolders.copy(Path.of("config"), home.resolve("config"));
-        TestFolders.copy(Path.of("routes"), home.resolve("routes"));
+        home = AppJvm.freshHome(Path.of("target", "it", "clean-stop", test.getTestMethod().orElseThrow().getName()));
     }
 
     @AfterEach
@@ -183,14 +180,9 @@ class CleanStopTest {
     // --- the app ---------------------------------------------------------------------------------------------
 
     Process launch(String... extra) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"),
-                "-Dideogram.management.port=" + FreePorts.freePort()));
-        command.addAll(List.of(extra));
-        command.add("org.ideogramcamel.app.IdeogramCamel");
-        return new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
-                .redirectOutput(log().toFile()).start();
+        List<String> options = new ArrayList<>(List.of("-Dideogram.management.port=" + FreePorts.freePort()));
+        options.addAll(List.of(extra));
+        return AppJvm.start(home, log(), options);
     }
 
     Path log() {

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.ideogramcamel.bench.LoopbackProvider;
+import org.ideogramcamel.support.AppJvm;
 import org.ideogramcamel.support.FreePorts;
 import org.ideogramcamel.support.TestFolders;
 import org.junit.jupiter.api.AfterEach;
@@ -38,10 +39,7 @@ class FileJobAdmissionStopTest {
 
     @BeforeEach
     void home() {
-        home = Path.of("target", "it", "admission-stop");
-        TestFolders.delete(home);
-        TestFolders.copy(Path.of("config"), home.resolve("config"));
-        TestFolders.copy(Path.of("routes"), home.resolve("routes"));
+        home = AppJvm.freshHome(Path.of("target", "it", "admission-stop"));
         // predictions of 300 ms, two at a time: the file takes a minute, the stop comes after a few creates
         provider = new LoopbackProvider(Duration.ofMillis(300), 1024, 0, 1);
     }
@@ -133,17 +131,12 @@ class FileJobAdmissionStopTest {
 
     Process launch(String... extra) throws IOException {
         runs++;
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"),
-                "-Dideogram.management.port=" + FreePorts.freePort(),
+        List<String> options = new ArrayList<>(List.of("-Dideogram.management.port=" + FreePorts.freePort(),
                 "-Dideogram.provider=replicate", "-Dideogram.max-in-flight=2",
                 "-Dideogram.providers.replicate.base-url=" + provider.baseUrl() + "/replicate/v1",
                 "-Dideogram.providers.replicate.api-token=r8_admission_stop"));
-        command.addAll(List.of(extra));
-        command.add("org.ideogramcamel.app.IdeogramCamel");
-        return new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
-                .redirectOutput(log().toFile()).start();
+        options.addAll(List.of(extra));
+        return AppJvm.start(home, log(), options);
     }
 
     Path log() {

@@ -29,8 +29,8 @@ import java.util.stream.Stream;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import org.ideogramcamel.dialect.offline.PlaceholderRenderer;
+import org.ideogramcamel.support.AppJvm;
 import org.ideogramcamel.support.ReplicateSeeds;
-import org.ideogramcamel.support.TestFolders;
 import org.ideogramcamel.support.V2Models;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,12 +57,10 @@ class KillAndRestartTest {
 
     @BeforeEach
     void start(TestInfo test) throws IOException {
-        home = Path.of("target", "it", "kill-restart", test.getTestMethod().orElseThrow().getName());
-        TestFolders.delete(home);
+        home = AppJvm.freshHome(Path.of("target", "it", "kill-restart", test.getTestMethod().orElseThrow().getName()));
         replicate = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         replicate.start();
-        copyFolder(Path.of("routes"), home.resolve("routes"));
-        copyFolder(Path.of("config"), home.resolve("config"));
+
     }
 
     @AfterEach
@@ -271,9 +269,7 @@ class KillAndRestartTest {
 
     Process launch(String... extra) throws IOException {
         runs++;
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"),
+        List<String> options = new ArrayList<>(List.of(
                 "-Dideogram.provider=replicate",
                 "-Dideogram.providers.replicate.base-url=" + replicate.baseUrl() + "/v1",
                 "-Dideogram.providers.replicate.api-token=r8_kill_test",
@@ -283,12 +279,8 @@ class KillAndRestartTest {
                 "-Dideogram.retry.initial-delay=100",
                 // the fixed port 9876 may be taken on a shared machine, and a port in use stops the app
                 "-Dideogram.management.enabled=false"));
-        command.addAll(List.of(extra));
-        command.add("org.ideogramcamel.app.IdeogramCamel");
-        return new ProcessBuilder(command).directory(home.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(home.resolve("app-run-" + runs + ".log").toFile())
-                .start();
+        options.addAll(List.of(extra));
+        return AppJvm.start(home, home.resolve("app-run-" + runs + ".log"), options);
     }
 
     void drop(String name, String content) {
@@ -367,15 +359,6 @@ class KillAndRestartTest {
                 assertThat(name).endsWith(".json");
                 assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile()).path("job")
                         .isTextual()).as(name).isTrue();
-            }
-        }
-    }
-
-    static void copyFolder(Path from, Path to) throws IOException {
-        Files.createDirectories(to);
-        try (Stream<Path> files = Files.list(from)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, to.resolve(file.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
     }
